@@ -1,0 +1,224 @@
+// The `rounds` command (CONTRACT.md). Output is JSON on stdout; exit 0 when the command
+// ran, 1 for an operational failure (one line on stderr), 2 for bad usage.
+import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import { type ParseArgsConfig, parseArgs } from 'node:util';
+import { ingestMessage } from '#shared/ingest';
+import { runDueJobs } from '#shared/jobs';
+import type { User } from '#shared/model';
+import { AddressTakenError } from '#shared/store';
+import { addUser, InvalidInputError } from '#shared/users';
+import { contactView, reminderView, timelineView } from '#shared/views';
+import { type LocalContext, openLocalContext } from './local/context.ts';
+import { paths, roundsHome } from './local/home.ts';
+import { readOutbox } from './local/ses.ts';
+import { startStack } from './local/stack.ts';
+
+class UsageError extends Error {}
+class OperationalError extends Error {}
+
+const USAGE = `usage: rounds <command> [options]
+  start                                   run the whole local stack (Ctrl-C stops it)
+  user add <email> [--name N] [--tz Area/City] [--alias <email>]…
+  ingest <file.eml>… [--to <address>]     deliver saved emails to the capture domain
+  tick --now <ISO-8601>                   run every scheduled job due up to that instant
+  contacts [--user <email>]
+  timeline <contact email> [--user <email>]
+  reminders [--all] [--user <email>]
+  outbox [--since <ISO-8601>]`;
+
+const print = (value: unknown) => process.stdout.write(`${JSON.stringify(value)}\n`);
+
+function parse<T extends NonNullable<ParseArgsConfig['options']>>(args: string[], options: T) {
+  try {
+    return parseArgs({ args, options, allowPositionals: true, strict: true });
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+}
+
+function isoInstant(value: string | undefined, flag: string): Date {
+  if (!value) throw new UsageError(`${flag} <ISO-8601> is required`);
+  const at = new Date(value);
+  if (!/^\d{4}-\d{2}-\d{2}/.test(value) || Number.isNaN(at.getTime()))
+    throw new UsageError(`${flag} wants an ISO-8601 instant such as 2026-12-01T14:00:00Z, not "${value}"`);
+  return at;
+}
+
+async function withContext<T>(needs: { mail: boolean }, run: (ctx: LocalContext) => Promise<T>): Promise<T> {
+  const ctx = await openLocalContext(needs);
+  try {
+    return await run(ctx);
+  } finally {
+    await ctx.close();
+  }
+}
+
+/** --user by address, or the only user there is. */
+async function resolveUser(ctx: LocalContext, email: string | undefined): Promise<User> {
+  if (email) {
+    const user = await ctx.store.findUserByAddress(email.trim());
+    if (!user) throw new OperationalError(`no user with address ${email}: see 'rounds user add'`);
+    return user;
+  }
+  const users = await ctx.store.listUserIds();
+  if (users.length === 0) throw new OperationalError("no user yet: add one with 'rounds user add <email>'");
+  if (users.length > 1)
+    throw new UsageError(`there are ${users.length} users: say which with --user <email>`);
+  const user = await ctx.store.getUser(users[0]!.userId);
+  if (!user) throw new OperationalError('the user directory names a user that does not exist');
+  return user;
+}
+
+async function userAdd(args: string[]) {
+  const { positionals, values } = parse(args, {
+    name: { type: 'string' },
+    tz: { type: 'string' },
+    alias: { type: 'string', multiple: true },
+  });
+  const [email, ...extra] = positionals;
+  if (!email || extra.length > 0)
+    throw new UsageError('usage: rounds user add <email> [--name N] [--tz Area/City] [--alias <email>]…');
+  await withContext({ mail: false }, async (ctx) => {
+    try {
+      const { user, captureAddress } = await addUser(
+        {
+          email,
+          ...(values.name ? { name: String(values.name) } : {}),
+          ...(values.tz ? { timezone: String(values.tz) } : {}),
+          aliases: (values.alias as string[] | undefined) ?? [],
+        },
+        ctx,
+      );
+      print({ userId: user.userId, email: user.email, captureAddress, timezone: user.timezone });
+    } catch (error) {
+      if (error instanceof InvalidInputError) throw new UsageError(error.message);
+      if (error instanceof AddressTakenError) throw new OperationalError(error.message);
+      throw error;
+    }
+  });
+}
+
+async function ingest(args: string[]) {
+  const { positionals, values } = parse(args, { to: { type: 'string' } });
+  if (positionals.length === 0) throw new UsageError('usage: rounds ingest <file.eml>… [--to <address>]');
+  const files = positionals.map((file) => {
+    try {
+      return { file, raw: readFileSync(file) };
+    } catch (error) {
+      throw new OperationalError(
+        `cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`,
+      );
+    }
+  });
+  await withContext({ mail: true }, async (ctx) => {
+    for (const { file, raw } of files) {
+      const outcome = await ingestMessage({ raw, recipients: values.to ? [String(values.to)] : [] }, ctx);
+      print({ file: basename(file), ...outcome });
+    }
+  });
+}
+
+async function tick(args: string[]) {
+  const { values } = parse(args, { now: { type: 'string' } });
+  const now = isoInstant(values.now as string | undefined, '--now');
+  await withContext({ mail: true }, async (ctx) => {
+    const sent = await runDueJobs(now, { ...ctx, clock: { now: () => new Date(now) } });
+    print({ now: now.toISOString(), sent });
+  });
+}
+
+async function contacts(args: string[]) {
+  const { values } = parse(args, { user: { type: 'string' } });
+  await withContext({ mail: false }, async (ctx) => {
+    const user = await resolveUser(ctx, values.user as string | undefined);
+    const [all, reminders] = await Promise.all([
+      ctx.store.listContacts(user.userId),
+      ctx.store.listReminders(user.userId),
+    ]);
+    print(all.map((c) => contactView(c, reminders)));
+  });
+}
+
+async function timeline(args: string[]) {
+  const { positionals, values } = parse(args, { user: { type: 'string' } });
+  const [email] = positionals;
+  if (!email) throw new UsageError('usage: rounds timeline <contact email> [--user <email>]');
+  await withContext({ mail: false }, async (ctx) => {
+    const user = await resolveUser(ctx, values.user as string | undefined);
+    const contact = await ctx.store.findContactByEmail(user.userId, email.trim());
+    if (!contact) throw new OperationalError(`no contact with address ${email} for ${user.email}`);
+    print((await ctx.store.timeline(user.userId, contact.contactId)).map(timelineView));
+  });
+}
+
+async function reminders(args: string[]) {
+  const { values } = parse(args, { user: { type: 'string' }, all: { type: 'boolean' } });
+  await withContext({ mail: false }, async (ctx) => {
+    const user = await resolveUser(ctx, values.user as string | undefined);
+    const list = (await ctx.store.listReminders(user.userId))
+      .filter((r) => values.all || ['pending', 'sent', 'snoozed'].includes(r.state))
+      .sort((a, b) => a.dueAt.localeCompare(b.dueAt));
+    print(list.map(reminderView));
+  });
+}
+
+async function outbox(args: string[]) {
+  const { values } = parse(args, { since: { type: 'string' } });
+  const since = values.since ? isoInstant(values.since as string, '--since') : undefined;
+  const entries = readOutbox(paths(roundsHome()).outbox)
+    .filter((e) => !since || Date.parse(e.sentAt) >= since.getTime())
+    .map(({ headers: _headers, ...entry }) => entry);
+  print(entries);
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case 'start':
+        await startStack();
+        break;
+      case 'user':
+        if (rest[0] !== 'add')
+          throw new UsageError('usage: rounds user add <email> [--name N] [--tz Area/City]');
+        await userAdd(rest.slice(1));
+        break;
+      case 'ingest':
+        await ingest(rest);
+        break;
+      case 'tick':
+        await tick(rest);
+        break;
+      case 'contacts':
+        await contacts(rest);
+        break;
+      case 'timeline':
+        await timeline(rest);
+        break;
+      case 'reminders':
+        await reminders(rest);
+        break;
+      case 'outbox':
+        await outbox(rest);
+        break;
+      case undefined:
+      case 'help':
+      case '--help':
+      case '-h':
+        process.stdout.write(`${USAGE}\n`);
+        return command === undefined ? 2 : 0;
+      default:
+        throw new UsageError(`unknown command "${command}"\n${USAGE}`);
+    }
+    return 0;
+  } catch (error) {
+    if (error instanceof UsageError) {
+      process.stderr.write(`rounds: ${error.message}\n`);
+      return 2;
+    }
+    const message = error instanceof Error ? error.message : String(error);
+    process.stderr.write(`rounds: ${message.split('\n')[0]}\n`);
+    return 1;
+  }
+}

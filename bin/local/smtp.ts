@@ -1,0 +1,74 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { SMTPServer } from 'smtp-server';
+import { sha256Hex } from '#shared/ids';
+import { type IngestDeps, type IngestOutcome, ingestMessage } from '#shared/ingest';
+import { isCaptureDomainAddress } from '#shared/mail/address';
+import { LOOPBACK } from './ports.ts';
+
+/** The largest message SES accepts into S3 (AWS-NOTES.md §1). */
+const MAX_MESSAGE_BYTES = 40 * 1024 * 1024;
+
+/**
+ * Inbound mail, as SES receives it: accepts mail for the capture domain only, keeps the raw
+ * message under $ROUNDS_HOME/mail/ (the local S3 bucket) and hands it to ingest.
+ */
+export async function startSmtp(options: {
+  port: number;
+  mailDir: string;
+  deps: IngestDeps;
+  onOutcome: (outcome: IngestOutcome & { recipients: string[] }) => void;
+}): Promise<{ stop(): Promise<void> }> {
+  mkdirSync(options.mailDir, { recursive: true });
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['AUTH', 'STARTTLS'],
+    size: MAX_MESSAGE_BYTES,
+    banner: 'Rounds local inbound',
+    onRcptTo(address, _session, callback) {
+      if (!isCaptureDomainAddress(address.address, options.deps.config.captureDomain)) {
+        return callback(
+          Object.assign(
+            new Error(`550 ${address.address}: this server only accepts mail for the capture domain`),
+            {
+              responseCode: 550,
+            },
+          ),
+        );
+      }
+      callback();
+    },
+    onData(stream, session, callback) {
+      const chunks: Buffer[] = [];
+      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+      stream.on('end', async () => {
+        if (stream.sizeExceeded) {
+          return callback(Object.assign(new Error('552 message too large'), { responseCode: 552 }));
+        }
+        const raw = Buffer.concat(chunks);
+        const recipients = session.envelope.rcptTo.map((r) => r.address);
+        const file = join(
+          options.mailDir,
+          `${new Date().toISOString().replace(/[:.]/g, '-')}-${sha256Hex(raw).slice(0, 12)}.eml`,
+        );
+        try {
+          writeFileSync(file, raw);
+          const outcome = await ingestMessage({ raw, recipients }, options.deps);
+          options.onOutcome({ ...outcome, recipients });
+          callback();
+        } catch (error) {
+          // Accepted mail that failed to process stays on disk; `rounds ingest <file>` retries it.
+          callback(
+            Object.assign(new Error(`451 temporary failure: ${String(error)}`), { responseCode: 451 }),
+          );
+        }
+      });
+    },
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, LOOPBACK, () => resolve());
+  });
+  server.on('error', () => {});
+  return { stop: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+}

@@ -1,0 +1,133 @@
+// Dispatch: a user's morning run. Loads due reminders with one Query, sends each as its own
+// email, and marks it sent with a conditional update, so a reminder is sent at most once
+// even when the schedule fires twice.
+import { renderReminder } from '#templates/reminder';
+import type { Clock } from './clock.ts';
+import type { Config } from './config.ts';
+import { signedAddress } from './mail/address.ts';
+import type { Mailer } from './mailer.ts';
+import type { Reminder, User } from './model.ts';
+import { logger } from './observability.ts';
+import type { Store } from './store.ts';
+
+export type DispatchDeps = { store: Store; mailer: Mailer; clock: Clock; config: Config };
+
+export type SentMail = { to: string; subject: string; kind: 'reminder' | 'digest'; reminderIds: string[] };
+
+/**
+ * Reply addresses expire, but late: a reminder snoozed for months, or answered from an old
+ * thread, must still work. The signature, not the expiry, is what keeps others out.
+ */
+const REPLY_ADDRESS_DAYS = 400;
+
+export async function dispatchDueReminders(
+  input: { userId: string; asOf: Date },
+  deps: DispatchDeps,
+): Promise<SentMail[]> {
+  const { store } = deps;
+  const user = await store.getUser(input.userId);
+  if (!user) {
+    logger.warn('schedule for a missing user', { userId: input.userId });
+    return [];
+  }
+  // An unsubscribed user's reminders wait; nothing is lost.
+  if (user.mailPausedAt) return [];
+  const due = await store.dueReminders(user.userId, input.asOf.toISOString());
+  const sent: SentMail[] = [];
+  for (const reminder of due.sort((a, b) => a.dueAt.localeCompare(b.dueAt))) {
+    const contact = await store.getContact(user.userId, reminder.contactId);
+    if (!contact || contact.status === 'stopped') {
+      await store.endReminder(
+        user.userId,
+        reminder.reminderId,
+        'cancelled',
+        deps.clock.now().toISOString(),
+        'contact stopped',
+      );
+      continue;
+    }
+    const mail = await sendReminder(
+      user,
+      { ...reminder, contactName: contact.name ?? reminder.contactName },
+      deps,
+    );
+    if (mail) sent.push(mail);
+  }
+  return sent;
+}
+
+async function sendReminder(
+  user: User,
+  reminder: Reminder,
+  deps: DispatchDeps,
+): Promise<SentMail | undefined> {
+  const { store, config } = deps;
+  const now = deps.clock.now();
+  if (!(await store.claimForSending(reminder, now.toISOString()))) return undefined;
+  const rendered = renderReminder({
+    kind: reminder.kind,
+    ...(reminder.contactName ? { contactName: reminder.contactName } : {}),
+    contactEmail: reminder.contactEmail,
+    ...(reminder.about ? { about: reminder.about } : {}),
+    dueAt: reminder.dueAt,
+    timezone: user.timezone,
+    dashboardUrl: config.dashboardUrl,
+  });
+  const expires = new Date(now.getTime() + REPLY_ADDRESS_DAYS * 86_400_000);
+  const replyTo = signedAddress(
+    config.signingSecret,
+    user.captureToken,
+    config.captureDomain,
+    'r',
+    reminder.reminderId,
+    expires,
+  );
+  const unsubscribe = signedAddress(
+    config.signingSecret,
+    user.captureToken,
+    config.captureDomain,
+    'u',
+    user.userId.slice(0, 8),
+    expires,
+  );
+  // A stable thread id per reminder: a snoozed reminder's second email joins the first.
+  const threadId = `<reminder.${reminder.reminderId}@${config.captureDomain}>`;
+  try {
+    const { messageId } = await deps.mailer.send({
+      to: user.email,
+      from: config.fromAddress,
+      replyTo,
+      ...rendered,
+      headers: [
+        { name: 'References', value: threadId },
+        { name: 'List-Unsubscribe', value: `<mailto:${unsubscribe}?subject=unsubscribe>` },
+        { name: 'X-Rounds-Reminder', value: reminder.reminderId },
+      ],
+    });
+    await store.recordSentMessage(user.userId, messageId, {
+      kind: 'reminder',
+      reminderIds: [reminder.reminderId],
+      sentAt: now.toISOString(),
+    });
+    logger.info('reminder sent', {
+      userId: user.userId,
+      reminderId: reminder.reminderId,
+      kind: reminder.kind,
+    });
+    return {
+      to: user.email,
+      subject: rendered.subject,
+      kind: 'reminder',
+      reminderIds: [reminder.reminderId],
+    };
+  } catch (error) {
+    // Not sent: release the claim so the next run tries again.
+    logger.error('reminder not sent', {
+      userId: user.userId,
+      reminderId: reminder.reminderId,
+      error: String(error),
+    });
+    await store.releaseClaim(reminder);
+    return undefined;
+  }
+}

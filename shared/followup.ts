@@ -1,0 +1,108 @@
+// The playbook's rules (DOMAIN.md), as pure functions of (event, settings): no I/O, no clock.
+import { addDays } from './clock.ts';
+import type { ReminderKind, Tier } from './model.ts';
+
+export type FollowUpSettings = {
+  /** Days of silence before the one polite nudge ("wait 10–14 days"). */
+  nudgeAfterDays: number;
+  /** Days after meeting someone at a conference ("within 72 hours"). */
+  conferenceFollowUpDays: number;
+  /** Days after a meeting for the thank-you ("within 24–48 hours"). */
+  thankYouAfterDays: number;
+};
+
+export const DEFAULT_SETTINGS: FollowUpSettings = {
+  nudgeAfterDays: 14,
+  conferenceFollowUpDays: 3,
+  thankYouAfterDays: 1,
+};
+
+/** Reminders that ask the user to write to the contact; an email to them answers these. */
+export const WRITE_TO_KINDS: readonly ReminderKind[] = [
+  'thank_you',
+  'conference_follow_up',
+  'no_reply_nudge',
+  'keep_in_touch',
+  'pre_conference',
+];
+
+/** What the `+tag`s of a capture address ask for. */
+export type CaptureTags = {
+  /** Follow-up delay instead of the default nudge, e.g. +3d, +2w, +1m. */
+  followUpAfterDays?: number;
+  logOnly: boolean;
+  thanks: boolean;
+  metAtConference: boolean;
+  tier?: Tier;
+  unknown: string[];
+};
+
+const DURATION_TAG = /^(\d{1,3})(d|w|m)$/;
+const TIER_TAGS: Record<string, Tier> = { mentor: 'mentor', sponsor: 'sponsor', peer: 'peer' };
+
+export function readCaptureTags(tags: string[]): CaptureTags {
+  const read: CaptureTags = { logOnly: false, thanks: false, metAtConference: false, unknown: [] };
+  for (const tag of tags) {
+    const duration = tag.match(DURATION_TAG);
+    if (duration) {
+      const unitDays = duration[2] === 'd' ? 1 : duration[2] === 'w' ? 7 : 30;
+      read.followUpAfterDays = Number(duration[1]) * unitDays;
+    } else if (tag === 'none') read.logOnly = true;
+    else if (tag === 'thanks') read.thanks = true;
+    else if (tag === 'conf') read.metAtConference = true;
+    else if (TIER_TAGS[tag]) read.tier = TIER_TAGS[tag];
+    else read.unknown.push(tag);
+  }
+  return read;
+}
+
+export type ReminderDraft = { kind: ReminderKind; contactEmail: string; dueAt: string };
+
+/**
+ * After the user writes to contacts: one nudge per recipient if they stay silent, and a
+ * conference follow-up when they were met at one. `+none` logs only.
+ */
+export function remindersAfterOutboundEmail(
+  event: { occurredAt: string; recipients: string[]; tags: CaptureTags },
+  settings: FollowUpSettings,
+): ReminderDraft[] {
+  if (event.tags.logOnly) return [];
+  const drafts: ReminderDraft[] = [];
+  for (const contactEmail of event.recipients) {
+    if (event.tags.metAtConference) {
+      drafts.push({
+        kind: 'conference_follow_up',
+        contactEmail,
+        dueAt: addDays(event.occurredAt, settings.conferenceFollowUpDays),
+      });
+    }
+    if (!event.tags.thanks || event.tags.followUpAfterDays !== undefined) {
+      drafts.push({
+        kind: 'no_reply_nudge',
+        contactEmail,
+        dueAt: addDays(event.occurredAt, event.tags.followUpAfterDays ?? settings.nudgeAfterDays),
+      });
+    }
+  }
+  return drafts;
+}
+
+/**
+ * Which open reminders an email to the contact makes pointless: any that asked the user to
+ * write, created for something that happened before this email.
+ */
+export function isAnsweredByOutboundEmail(
+  reminder: { kind: ReminderKind; about?: { occurredAt: string } },
+  emailAt: string,
+): boolean {
+  if (!WRITE_TO_KINDS.includes(reminder.kind)) return false;
+  return !reminder.about || reminder.about.occurredAt < emailAt;
+}
+
+/** A reply from the contact ends the nudges: never a nudge once they answered. */
+export function isAnsweredByContactReply(
+  reminder: { kind: ReminderKind; about?: { occurredAt: string } },
+  replyAt: string,
+) {
+  return reminder.kind === 'no_reply_nudge' && (!reminder.about || reminder.about.occurredAt <= replyAt);
+}

@@ -1,0 +1,89 @@
+// The dashboard and API (Hono). Locally on :3000, in AWS behind a function URL.
+// A user reaches their page through a signed link; nobody sees another user's data.
+import { Hono } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import { escapeHtml } from '#templates/html';
+import type { Clock } from './clock.ts';
+import type { Config } from './config.ts';
+import { logger } from './observability.ts';
+import { signTag, verifyTag } from './signing.ts';
+import type { Store } from './store.ts';
+import { contactView } from './views.ts';
+
+export type HttpDeps = { store: Store; clock: Clock; config: Config };
+
+const LINK_DAYS = 30;
+
+/** A dashboard link for one user, signed and expiring. */
+export function dashboardLink(
+  config: Config,
+  user: { userId: string; captureToken: string },
+  now: Date,
+): string {
+  const tag = signTag(
+    config.signingSecret,
+    user.captureToken,
+    'd',
+    user.userId,
+    new Date(now.getTime() + LINK_DAYS * 86_400_000),
+  );
+  return `${config.dashboardUrl}/u/${tag}`;
+}
+
+export function createApp(deps: HttpDeps) {
+  const app = new Hono();
+
+  app.onError((error, c) => {
+    if (error instanceof HTTPException) return c.text(error.message, error.status);
+    logger.error('request failed', { path: c.req.path, error: String(error) });
+    return c.text('Something went wrong on our side.', 500);
+  });
+
+  app.get('/', (c) =>
+    c.html(
+      page(
+        'Rounds',
+        '<p>Open the link Rounds gave you: <code>rounds start</code> prints one for each user, and every reminder email carries one.</p>',
+      ),
+    ),
+  );
+
+  app.get('/u/:tag', async (c) => {
+    const tag = c.req.param('tag');
+    const userId = tag.split('.')[1] ?? '';
+    const user = userId ? await deps.store.getUser(userId) : undefined;
+    const verdict = user
+      ? verifyTag(deps.config.signingSecret, user.captureToken, tag, deps.clock.now())
+      : undefined;
+    if (!user || !verdict?.ok || verdict.tag.purpose !== 'd' || verdict.tag.subject !== user.userId) {
+      throw new HTTPException(403, {
+        message: 'This link is not valid (or has expired). Ask Rounds for a new one.',
+      });
+    }
+    const [contacts, reminders] = await Promise.all([
+      deps.store.listContacts(user.userId),
+      deps.store.listReminders(user.userId),
+    ]);
+    const rows = contacts
+      .map((contact) => contactView(contact, reminders))
+      .sort((a, b) => (b.lastContactAt ?? '').localeCompare(a.lastContactAt ?? ''))
+      .map(
+        (c) =>
+          `<tr><td>${escapeHtml(c.name ?? '')}</td><td>${escapeHtml(c.email)}</td><td>${escapeHtml(c.tier ?? '—')}</td><td>${escapeHtml(c.status)}</td><td>${escapeHtml(c.lastContactAt?.slice(0, 10) ?? '—')}</td><td>${escapeHtml(c.nextFollowUpAt?.slice(0, 10) ?? '—')}</td></tr>`,
+      )
+      .join('\n');
+    const body =
+      contacts.length === 0
+        ? '<p>No contacts yet. BCC your capture address on your next email to a program director or mentor.</p>'
+        : `<table><thead><tr><th>Name</th><th>Email</th><th>Tier</th><th>Status</th><th>Last contact</th><th>Next follow-up</th></tr></thead><tbody>${rows}</tbody></table>`;
+    return c.html(page(`Contacts of ${user.name ?? user.email}`, body));
+  });
+
+  return app;
+}
+
+function page(title: string, body: string): string {
+  return `<!doctype html><html><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${escapeHtml(title)}</title>
+<style>body{font-family:system-ui,sans-serif;margin:24px;color:#1d2330}table{border-collapse:collapse}td,th{padding:6px 12px;border-bottom:1px solid #dde;text-align:left}</style>
+</head><body><h1>${escapeHtml(title)}</h1>${body}</body></html>`;
+}

@@ -1,0 +1,40 @@
+// The scheduled jobs as the deployed scheduler runs them. `rounds tick --now` and the local
+// emulator call runDueJobs; in AWS each schedule invokes functions/dispatch for one user.
+import { type DispatchDeps, dispatchDueReminders, type SentMail } from './dispatch.ts';
+import { logger } from './observability.ts';
+import { latestOccurrence, type ScheduledJob, type Schedules } from './schedules.ts';
+
+export async function runJob(
+  input: { userId: string; job: ScheduledJob; scheduledAt: Date },
+  deps: DispatchDeps,
+): Promise<SentMail[]> {
+  switch (input.job) {
+    case 'morning':
+      return dispatchDueReminders({ userId: input.userId, asOf: input.scheduledAt }, deps);
+    case 'digest':
+      // The weekly digest is not built yet; its schedule exists so that it needs no migration.
+      return [];
+  }
+}
+
+/**
+ * Runs every schedule's latest occurrence up to `asOf` (its most recent wake-up). Jobs are
+ * idempotent, so running an occurrence again sends nothing new.
+ */
+export async function runDueJobs(
+  asOf: Date,
+  deps: DispatchDeps & { schedules: Schedules },
+): Promise<SentMail[]> {
+  const sent: SentMail[] = [];
+  for (const definition of await deps.schedules.list()) {
+    const scheduledAt = latestOccurrence(definition, asOf);
+    if (!scheduledAt) continue;
+    try {
+      sent.push(...(await runJob({ userId: definition.userId, job: definition.job, scheduledAt }, deps)));
+    } catch (error) {
+      // One user's failure must not hold up everyone else's morning.
+      logger.error('scheduled job failed', { schedule: definition.name, error: String(error) });
+    }
+  }
+  return sent;
+}

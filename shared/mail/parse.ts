@@ -1,0 +1,102 @@
+import PostalMime, { type Address } from 'postal-mime';
+import { sha256Hex } from '../ids.ts';
+
+export type Person = { email: string; name?: string };
+
+export type ParsedMail = {
+  /** Normalised `<…>`; synthesised from the bytes when the message has none. */
+  messageId: string;
+  hasMessageId: boolean;
+  from?: Person;
+  to: Person[];
+  cc: Person[];
+  bcc: Person[];
+  subject?: string;
+  /** ISO-8601 UTC from the Date header, when it had a readable one. */
+  date?: string;
+  inReplyTo: string[];
+  references: string[];
+  /** Plain text of the body (HTML turned to text when there is no text part). */
+  text: string;
+  /** Lower-cased header name → every value it had. */
+  headers: Map<string, string[]>;
+};
+
+const MESSAGE_ID = /<[^<>\s]+>/g;
+
+export const normaliseMessageId = (raw: string): string | undefined => {
+  const found = raw.match(MESSAGE_ID)?.[0];
+  if (found) return found.toLowerCase();
+  const bare = raw.trim();
+  return bare && !/\s/.test(bare) ? `<${bare.toLowerCase()}>` : undefined;
+};
+
+const messageIds = (raw: string | undefined): string[] =>
+  raw ? (raw.match(MESSAGE_ID) ?? []).map((id) => id.toLowerCase()) : [];
+
+function flatten(addresses: Address[] | Address | undefined): Person[] {
+  if (!addresses) return [];
+  const list = Array.isArray(addresses) ? addresses : [addresses];
+  const people: Person[] = [];
+  for (const entry of list) {
+    const mailboxes = entry.group ?? [entry];
+    for (const box of mailboxes) {
+      const email = box.address?.trim().toLowerCase();
+      if (!email?.includes('@')) continue;
+      const name = box.name?.trim().replace(/^["']|["']$/g, '');
+      people.push(name && name.toLowerCase() !== email ? { email, name } : { email });
+    }
+  }
+  return people;
+}
+
+export function htmlToText(html: string): string {
+  return html
+    .replace(/<(script|style)[\s\S]*?<\/\1>/gi, '')
+    .replace(/<br\s*\/?>/gi, '\n')
+    .replace(/<\/(p|div|tr|li|h\d|blockquote)>/gi, '\n')
+    .replace(/<[^>]+>/g, '')
+    .replace(/&nbsp;/g, ' ')
+    .replace(/&amp;/g, '&')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/\n{3,}/g, '\n\n');
+}
+
+/** Parses raw MIME bytes. Never throws: unreadable input gives an empty message. */
+export async function parseMail(raw: Uint8Array): Promise<ParsedMail> {
+  let email: Awaited<ReturnType<typeof PostalMime.parse>>;
+  try {
+    email = await PostalMime.parse(raw, { attachmentEncoding: 'arraybuffer' });
+  } catch {
+    email = { headers: [], headerLines: [], attachments: [] };
+  }
+  const headers = new Map<string, string[]>();
+  for (const header of email.headers) {
+    const list = headers.get(header.key) ?? [];
+    list.push(header.value);
+    headers.set(header.key, list);
+  }
+  const declaredId = email.messageId ? normaliseMessageId(email.messageId) : undefined;
+  const date =
+    email.date && Number.isFinite(Date.parse(email.date)) ? new Date(email.date).toISOString() : undefined;
+  const from = flatten(email.from)[0];
+  return {
+    messageId: declaredId ?? `<${sha256Hex(raw).slice(0, 32)}@rounds.generated>`,
+    hasMessageId: declaredId !== undefined,
+    ...(from ? { from } : {}),
+    to: flatten(email.to),
+    cc: flatten(email.cc),
+    bcc: flatten(email.bcc),
+    ...(email.subject?.trim() ? { subject: email.subject.trim() } : {}),
+    ...(date ? { date } : {}),
+    inReplyTo: messageIds(email.inReplyTo),
+    references: messageIds(email.references),
+    text: email.text ?? (email.html ? htmlToText(email.html) : ''),
+    headers,
+  };
+}
+
+export const header = (mail: ParsedMail, name: string): string | undefined => mail.headers.get(name)?.[0];

@@ -1,0 +1,107 @@
+import { z } from 'zod';
+
+export const REMINDER_KINDS = [
+  'thank_you',
+  'conference_follow_up',
+  'no_reply_nudge',
+  'keep_in_touch',
+  'pre_conference',
+  'rotation_end',
+  'letter_check',
+  'meeting_prep',
+] as const;
+export type ReminderKind = (typeof REMINDER_KINDS)[number];
+
+/** Open states can still be sent or acted on; the rest are final. */
+export const OPEN_REMINDER_STATES = ['pending', 'sent', 'snoozed'] as const;
+export const REMINDER_STATES = [...OPEN_REMINDER_STATES, 'done', 'skipped', 'resolved', 'cancelled'] as const;
+export type ReminderState = (typeof REMINDER_STATES)[number];
+
+export const TIERS = ['sponsor', 'mentor', 'working', 'peer', 'weak_tie'] as const;
+export type Tier = (typeof TIERS)[number];
+
+export type ContactStatus = 'active' | 'dormant' | 'stopped';
+
+export const timeZoneSchema = z.string().refine(isValidTimeZone, { message: 'not an IANA time zone' });
+
+export function isValidTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: tz });
+    return tz.includes('/') || tz === 'UTC';
+  } catch {
+    return false;
+  }
+}
+
+export const emailSchema = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .pipe(z.email({ message: 'not an email address' }));
+
+export type User = {
+  userId: string;
+  email: string;
+  name?: string;
+  aliases: string[];
+  timezone: string;
+  captureToken: string;
+  createdAt: string;
+  /** Set by List-Unsubscribe: reminders wait instead of being mailed. */
+  mailPausedAt?: string;
+};
+
+export type Contact = {
+  contactId: string;
+  email: string;
+  emails: string[];
+  name: string | null;
+  /** True once the user set the name; a name learned from mail then never overwrites it. */
+  nameSetByUser?: boolean;
+  institution: string | null;
+  role: string | null;
+  tier: Tier | null;
+  status: ContactStatus;
+  firstContactAt: string;
+  lastContactAt: string | null;
+  createdAt: string;
+};
+
+export type InteractionKind = 'email' | 'meeting' | 'note';
+export type Direction = 'outbound' | 'inbound';
+
+export type PersonRef = { email: string; name?: string };
+
+export type Interaction = {
+  interactionId: string;
+  kind: InteractionKind;
+  direction?: Direction;
+  occurredAt: string;
+  subject?: string;
+  snippet?: string;
+  messageId?: string;
+  contacts: PersonRef[];
+  contactIds: string[];
+};
+
+export type Reminder = {
+  reminderId: string;
+  userId: string;
+  kind: ReminderKind;
+  contactId: string;
+  contactEmail: string;
+  contactName?: string;
+  dueAt: string;
+  state: ReminderState;
+  createdAt: string;
+  /** What the reminder is about, for the email ("your email “…” of 2 Nov"). */
+  about?: { subject?: string; occurredAt: string; interactionId: string };
+  sentAt?: string;
+  sendCount?: number;
+  endedAt?: string;
+  endedBy?: string;
+};
+
+export function isOpen(state: ReminderState): boolean {
+  return (OPEN_REMINDER_STATES as readonly string[]).includes(state);
+}

@@ -1,0 +1,22 @@
+import { isAnsweredByContactReply } from './followup.ts';
+import { isOpen } from './model.ts';
+import type { Store } from './store.ts';
+
+/** The contact answered: never a nudge after that. */
+export async function resolveNudges(
+  userId: string,
+  contactId: string,
+  replyAt: string,
+  endedBy: string,
+  store: Store,
+  nowIso: string,
+): Promise<{ id: string; kind: string; contact: string }[]> {
+  const resolved: { id: string; kind: string; contact: string }[] = [];
+  for (const reminder of await store.listReminders(userId)) {
+    if (reminder.contactId !== contactId || !isOpen(reminder.state)) continue;
+    if (!isAnsweredByContactReply(reminder, replyAt)) continue;
+    if (await store.endReminder(userId, reminder.reminderId, 'resolved', nowIso, endedBy))
+      resolved.push({ id: reminder.reminderId, kind: reminder.kind, contact: reminder.contactEmail });
+  }
+  return resolved;
+}

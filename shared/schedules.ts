@@ -1,0 +1,86 @@
+// Per-user schedules: the same definitions become EventBridge Scheduler schedules in AWS and
+// items the local emulator reads. A schedule carries only the user id and the job; the
+// handler re-reads the truth from the table, so a stale or doubled wake-up is harmless.
+import type { User } from './model.ts';
+import { addLocalDays, zonedParts, zonedToUtc } from './time.ts';
+
+export type ScheduledJob = 'morning' | 'digest';
+
+export type ScheduleDefinition = {
+  name: string;
+  userId: string;
+  job: ScheduledJob;
+  /** EventBridge Scheduler syntax: cron(minutes hours day-of-month month day-of-week year). */
+  expression: string;
+  timezone: string;
+};
+
+export type ScheduleSettings = { morningAt: string; digestDay: number; digestAt: string };
+
+/** Defaults from DOMAIN.md: a humane morning hour; the digest on Monday morning. */
+export const DEFAULT_SCHEDULE: ScheduleSettings = { morningAt: '07:30', digestDay: 1, digestAt: '07:00' };
+
+const EB_DAYS = ['SUN', 'MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT'];
+
+export function schedulesForUser(user: Pick<User, 'userId' | 'timezone'>, settings = DEFAULT_SCHEDULE) {
+  const [mh = '7', mm = '30'] = settings.morningAt.split(':');
+  const [dh = '7', dm = '0'] = settings.digestAt.split(':');
+  const definitions: ScheduleDefinition[] = [
+    {
+      name: `rounds-${user.userId}-morning`,
+      userId: user.userId,
+      job: 'morning',
+      expression: `cron(${Number(mm)} ${Number(mh)} ? * * *)`,
+      timezone: user.timezone,
+    },
+    {
+      name: `rounds-${user.userId}-digest`,
+      userId: user.userId,
+      job: 'digest',
+      expression: `cron(${Number(dm)} ${Number(dh)} ? * ${EB_DAYS[settings.digestDay]} *)`,
+      timezone: user.timezone,
+    },
+  ];
+  return definitions;
+}
+
+/** Where schedules live: EventBridge Scheduler in AWS, the table locally. */
+export type Schedules = {
+  put(definition: ScheduleDefinition): Promise<void>;
+  list(): Promise<ScheduleDefinition[]>;
+};
+
+type CronFields = { minute: number; hour: number; weekdays: number[] | 'any' };
+
+/** Reads the subset of cron this app writes: fixed minute and hour, any day or named weekdays. */
+export function parseCron(expression: string): CronFields {
+  const match = expression.match(/^cron\((\d+) (\d+) \? \* (\S+) \*\)$/);
+  if (!match) throw new Error(`unsupported schedule expression: ${expression}`);
+  const days = match[3]!;
+  return {
+    minute: Number(match[1]),
+    hour: Number(match[2]),
+    weekdays: days === '*' ? 'any' : days.split(',').map((d) => EB_DAYS.indexOf(d)),
+  };
+}
+
+/**
+ * The latest instant ≤ asOf at which the schedule fires, in its zone. As in EventBridge
+ * Scheduler, a wall-clock time that does not exist on a spring-forward day is skipped.
+ */
+export function latestOccurrence(
+  definition: Pick<ScheduleDefinition, 'expression' | 'timezone'>,
+  asOf: Date,
+) {
+  const cron = parseCron(definition.expression);
+  const today = zonedParts(asOf, definition.timezone);
+  for (let back = 0; back <= 8; back++) {
+    const day = addLocalDays({ ...today, hour: cron.hour, minute: cron.minute }, -back);
+    const at = zonedToUtc(day, definition.timezone);
+    if (!at || at.getTime() > asOf.getTime()) continue;
+    if (cron.weekdays !== 'any' && !cron.weekdays.includes(zonedParts(at, definition.timezone).weekday))
+      continue;
+    return at;
+  }
+  return undefined;
+}

@@ -1,0 +1,504 @@
+import {
+  ConditionalCheckFailedException,
+  CreateTableCommand,
+  DescribeTableCommand,
+  type DynamoDBClient,
+  ResourceNotFoundException,
+  TransactionCanceledException,
+} from '@aws-sdk/client-dynamodb';
+import {
+  DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  type QueryCommandInput,
+  TransactWriteCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
+import { dueIndexKeys, dueIndexPk, type Key, keys, TABLE_SCHEMA } from './keys.ts';
+import type { Contact, Interaction, Reminder, ReminderState, User } from './model.ts';
+
+export type StoreOptions = { tableName: string; client: DynamoDBClient };
+
+export class AddressTakenError extends Error {
+  constructor(readonly address: string) {
+    super(`${address} already belongs to a Rounds user`);
+  }
+}
+
+/** Strip the key attributes so callers see domain objects, not DynamoDB rows. */
+function strip<T>(item: Record<string, unknown> | undefined): T | undefined {
+  if (!item) return undefined;
+  const { pk: _pk, sk: _sk, gsi1pk: _g1, gsi1sk: _g2, type: _t, ...rest } = item;
+  return rest as T;
+}
+
+const isConditionFailure = (error: unknown) =>
+  error instanceof ConditionalCheckFailedException ||
+  (error instanceof Error && error.name === 'ConditionalCheckFailedException');
+
+export class Store {
+  readonly doc: DynamoDBDocumentClient;
+  readonly tableName: string;
+
+  constructor(private readonly options: StoreOptions) {
+    this.tableName = options.tableName;
+    this.doc = DynamoDBDocumentClient.from(options.client, {
+      marshallOptions: { removeUndefinedValues: true },
+    });
+  }
+
+  /** Creates the table from the shared schema if it is missing (local stack and tests only). */
+  async ensureTable(): Promise<void> {
+    const { client, tableName } = this.options;
+    try {
+      await client.send(new DescribeTableCommand({ TableName: tableName }));
+      return;
+    } catch (error) {
+      if (!(error instanceof ResourceNotFoundException)) throw error;
+    }
+    const { partitionKey, sortKey, dueIndex } = TABLE_SCHEMA;
+    await client.send(
+      new CreateTableCommand({
+        TableName: tableName,
+        BillingMode: 'PAY_PER_REQUEST',
+        AttributeDefinitions: [partitionKey, sortKey, dueIndex.partitionKey, dueIndex.sortKey].map(
+          (name) => ({
+            AttributeName: name,
+            AttributeType: 'S',
+          }),
+        ),
+        KeySchema: [
+          { AttributeName: partitionKey, KeyType: 'HASH' },
+          { AttributeName: sortKey, KeyType: 'RANGE' },
+        ],
+        GlobalSecondaryIndexes: [
+          {
+            IndexName: dueIndex.name,
+            KeySchema: [
+              { AttributeName: dueIndex.partitionKey, KeyType: 'HASH' },
+              { AttributeName: dueIndex.sortKey, KeyType: 'RANGE' },
+            ],
+            Projection: { ProjectionType: 'ALL' },
+          },
+        ],
+      }),
+    );
+  }
+
+  private async get<T>(key: Key): Promise<T | undefined> {
+    const out = await this.doc.send(
+      new GetCommand({ TableName: this.tableName, Key: key, ConsistentRead: true }),
+    );
+    return strip<T>(out.Item);
+  }
+
+  private async queryAll<T>(input: Omit<QueryCommandInput, 'TableName'>): Promise<T[]> {
+    const items: T[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const out = await this.doc.send(
+        new QueryCommand({ TableName: this.tableName, ...input, ExclusiveStartKey: start }),
+      );
+      for (const item of out.Items ?? []) items.push(strip<T>(item) as T);
+      start = out.LastEvaluatedKey;
+    } while (start);
+    return items;
+  }
+
+  private queryPrefix<T>(pk: string, prefix: string, newestFirst = false): Promise<T[]> {
+    return this.queryAll<T>({
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+      ExpressionAttributeValues: { ':pk': pk, ':prefix': prefix },
+      ScanIndexForward: !newestFirst,
+    });
+  }
+
+  /** Puts an item only if it is not there yet; returns false when it already was. */
+  private async putNew(item: Record<string, unknown>): Promise<boolean> {
+    try {
+      await this.doc.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: item,
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
+  }
+
+  // ---- users ---------------------------------------------------------------------------
+
+  async createUser(user: User): Promise<void> {
+    const addresses = [user.email, ...user.aliases];
+    const items: Record<string, unknown>[] = [
+      { ...keys.user(user.userId), type: 'user', ...user },
+      { ...keys.token(user.captureToken), type: 'token', userId: user.userId },
+      { ...keys.userDirectory(user.userId), type: 'directory', userId: user.userId, email: user.email },
+      ...addresses.map((address) => ({
+        ...keys.address(address),
+        type: 'address',
+        userId: user.userId,
+        address,
+      })),
+    ];
+    try {
+      await this.doc.send(
+        new TransactWriteCommand({
+          TransactItems: items.map((Item) => ({
+            Put: { TableName: this.tableName, Item, ConditionExpression: 'attribute_not_exists(pk)' },
+          })),
+        }),
+      );
+    } catch (error) {
+      if (error instanceof TransactionCanceledException) {
+        const reasons = error.CancellationReasons ?? [];
+        const taken = reasons.findIndex((r) => r.Code === 'ConditionalCheckFailed');
+        const item = items[taken];
+        if (item && item.type === 'address') throw new AddressTakenError(String(item.address));
+      }
+      throw error;
+    }
+  }
+
+  getUser(userId: string): Promise<User | undefined> {
+    return this.get<User>(keys.user(userId));
+  }
+
+  async updateUser(userId: string, changes: Partial<Pick<User, 'mailPausedAt' | 'timezone' | 'name'>>) {
+    const names = Object.keys(changes) as (keyof typeof changes)[];
+    if (names.length === 0) return;
+    await this.doc.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: keys.user(userId),
+        UpdateExpression: `SET ${names.map((n) => `#${n} = :${n}`).join(', ')}`,
+        ExpressionAttributeNames: Object.fromEntries(names.map((n) => [`#${n}`, n])),
+        ExpressionAttributeValues: Object.fromEntries(names.map((n) => [`:${n}`, changes[n]])),
+        ConditionExpression: 'attribute_exists(pk)',
+      }),
+    );
+  }
+
+  async findUserByToken(token: string): Promise<User | undefined> {
+    const link = await this.get<{ userId: string }>(keys.token(token));
+    return link ? this.getUser(link.userId) : undefined;
+  }
+
+  async findUserByAddress(email: string): Promise<User | undefined> {
+    const link = await this.get<{ userId: string }>(keys.address(email));
+    return link ? this.getUser(link.userId) : undefined;
+  }
+
+  /** The user directory: a Query on one small partition, used by the CLI and reconcile. */
+  listUserIds(): Promise<{ userId: string; email: string }[]> {
+    return this.queryAll({
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': keys.userDirectoryPk },
+    });
+  }
+
+  // ---- contacts ------------------------------------------------------------------------
+
+  async findContactByEmail(userId: string, email: string): Promise<Contact | undefined> {
+    const link = await this.get<{ contactId: string }>(keys.contactEmail(userId, email));
+    return link ? this.getContact(userId, link.contactId) : undefined;
+  }
+
+  getContact(userId: string, contactId: string): Promise<Contact | undefined> {
+    return this.get<Contact>(keys.contact(userId, contactId));
+  }
+
+  listContacts(userId: string): Promise<Contact[]> {
+    return this.queryPrefix<Contact>(keys.userPk(userId), keys.contactPrefix);
+  }
+
+  /**
+   * Creates the contact unless its email already belongs to one. The email link is written
+   * first and conditionally, so two deliveries racing for the same person make one contact.
+   */
+  async createContact(userId: string, contact: Contact): Promise<Contact> {
+    const claimed = await this.putNew({
+      ...keys.contactEmail(userId, contact.email),
+      type: 'contact-email',
+      contactId: contact.contactId,
+    });
+    if (!claimed) {
+      const existing = await this.findContactByEmail(userId, contact.email);
+      if (existing) return existing;
+    }
+    await this.putNew({ ...keys.contact(userId, contact.contactId), type: 'contact', ...contact });
+    return (await this.getContact(userId, contact.contactId)) ?? contact;
+  }
+
+  /** Moves lastContactAt forward (never back) and fills a name the contact did not have. */
+  async touchContact(userId: string, contactId: string, occurredAt: string, name?: string): Promise<void> {
+    await this.doc
+      .send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: keys.contact(userId, contactId),
+          UpdateExpression: 'SET lastContactAt = :at',
+          ConditionExpression:
+            'attribute_exists(pk) AND (attribute_not_exists(lastContactAt) OR lastContactAt = :null OR lastContactAt < :at)',
+          ExpressionAttributeValues: { ':at': occurredAt, ':null': null },
+        }),
+      )
+      .catch((error) => {
+        if (!isConditionFailure(error)) throw error;
+      });
+    if (name) {
+      await this.doc
+        .send(
+          new UpdateCommand({
+            TableName: this.tableName,
+            Key: keys.contact(userId, contactId),
+            UpdateExpression: 'SET #name = :name',
+            ConditionExpression:
+              'attribute_exists(pk) AND (attribute_not_exists(#name) OR #name = :null) AND (attribute_not_exists(nameSetByUser) OR nameSetByUser = :false)',
+            ExpressionAttributeNames: { '#name': 'name' },
+            ExpressionAttributeValues: { ':name': name, ':null': null, ':false': false },
+          }),
+        )
+        .catch((error) => {
+          if (!isConditionFailure(error)) throw error;
+        });
+    }
+  }
+
+  async setContactTier(userId: string, contactId: string, tier: Contact['tier']): Promise<void> {
+    await this.doc.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: keys.contact(userId, contactId),
+        UpdateExpression: 'SET tier = :tier',
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeValues: { ':tier': tier },
+      }),
+    );
+  }
+
+  async setContactStatus(userId: string, contactId: string, status: Contact['status']): Promise<void> {
+    await this.doc.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: keys.contact(userId, contactId),
+        UpdateExpression: 'SET #status = :status',
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':status': status },
+      }),
+    );
+  }
+
+  // ---- interactions ----------------------------------------------------------------------
+
+  /** Idempotent: ids are deterministic, so writing the same interaction twice changes nothing. */
+  async putInteraction(userId: string, interaction: Interaction): Promise<void> {
+    await this.doc.send(
+      new PutCommand({
+        TableName: this.tableName,
+        Item: { ...keys.interaction(userId, interaction.interactionId), type: 'interaction', ...interaction },
+      }),
+    );
+    for (const contactId of interaction.contactIds) {
+      await this.doc.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: {
+            ...keys.timelineEntry(userId, contactId, interaction.occurredAt, interaction.interactionId),
+            type: 'timeline',
+            ...interaction,
+          },
+        }),
+      );
+    }
+  }
+
+  timeline(userId: string, contactId: string): Promise<Interaction[]> {
+    return this.queryPrefix<Interaction>(keys.userPk(userId), keys.timelinePrefix(contactId), true);
+  }
+
+  // ---- reminders -------------------------------------------------------------------------
+
+  /** Writes a new reminder; a reminder that already exists (a re-run) is left as it is. */
+  async createReminder(reminder: Reminder): Promise<boolean> {
+    return this.putNew({
+      ...keys.reminder(reminder.userId, reminder.reminderId),
+      type: 'reminder',
+      ...reminder,
+      ...dueIndexKeys(reminder.userId, reminder.dueAt, reminder.reminderId),
+    });
+  }
+
+  getReminder(userId: string, reminderId: string): Promise<Reminder | undefined> {
+    return this.get<Reminder>(keys.reminder(userId, reminderId));
+  }
+
+  listReminders(userId: string): Promise<Reminder[]> {
+    return this.queryPrefix<Reminder>(keys.userPk(userId), keys.reminderPrefix);
+  }
+
+  /** Reminders waiting to be sent with dueAt ≤ asOf: one Query on the sparse due index. */
+  dueReminders(userId: string, asOf: string): Promise<Reminder[]> {
+    return this.queryAll<Reminder>({
+      IndexName: TABLE_SCHEMA.dueIndex.name,
+      KeyConditionExpression: 'gsi1pk = :pk AND gsi1sk <= :upTo',
+      ExpressionAttributeValues: { ':pk': dueIndexPk(userId), ':upTo': `${asOf}#~` },
+    });
+  }
+
+  /**
+   * Claims a due reminder for sending: it becomes `sent` only if it is still waiting with the
+   * same due time, so two runs racing for it send it once.
+   */
+  async claimForSending(reminder: Reminder, sentAt: string): Promise<boolean> {
+    try {
+      await this.doc.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: keys.reminder(reminder.userId, reminder.reminderId),
+          UpdateExpression:
+            'SET #state = :sent, sentAt = :at, sendCount = if_not_exists(sendCount, :zero) + :one, previousState = #state REMOVE gsi1pk, gsi1sk',
+          ConditionExpression: '#state IN (:pending, :snoozed) AND dueAt = :dueAt',
+          ExpressionAttributeNames: { '#state': 'state' },
+          ExpressionAttributeValues: {
+            ':sent': 'sent',
+            ':pending': 'pending',
+            ':snoozed': 'snoozed',
+            ':dueAt': reminder.dueAt,
+            ':at': sentAt,
+            ':zero': 0,
+            ':one': 1,
+          },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
+  }
+
+  /** Undoes a claim whose email could not be sent, so the next run tries again. */
+  async releaseClaim(reminder: Reminder): Promise<void> {
+    await this.doc.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: keys.reminder(reminder.userId, reminder.reminderId),
+        UpdateExpression: 'SET #state = :previous, sendCount = sendCount - :one, gsi1pk = :g1, gsi1sk = :g2',
+        ConditionExpression: '#state = :sent',
+        ExpressionAttributeNames: { '#state': 'state' },
+        ExpressionAttributeValues: {
+          ':previous': reminder.state,
+          ':sent': 'sent',
+          ':one': 1,
+          ':g1': dueIndexPk(reminder.userId),
+          ':g2': dueIndexKeys(reminder.userId, reminder.dueAt, reminder.reminderId).gsi1sk,
+        },
+      }),
+    );
+  }
+
+  /** Ends an open reminder (done, skipped, resolved, cancelled); false if it had already ended. */
+  async endReminder(
+    userId: string,
+    reminderId: string,
+    state: Exclude<ReminderState, 'pending' | 'sent' | 'snoozed'>,
+    endedAt: string,
+    endedBy: string,
+  ): Promise<boolean> {
+    try {
+      await this.doc.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: keys.reminder(userId, reminderId),
+          UpdateExpression: 'SET #state = :state, endedAt = :at, endedBy = :by REMOVE gsi1pk, gsi1sk',
+          ConditionExpression: '#state IN (:pending, :sent, :snoozed)',
+          ExpressionAttributeNames: { '#state': 'state' },
+          ExpressionAttributeValues: {
+            ':state': state,
+            ':at': endedAt,
+            ':by': endedBy,
+            ':pending': 'pending',
+            ':sent': 'sent',
+            ':snoozed': 'snoozed',
+          },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
+  }
+
+  /** Moves an open reminder to a new due time; it is sent again then. */
+  async snoozeReminder(userId: string, reminderId: string, until: string): Promise<boolean> {
+    try {
+      await this.doc.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: keys.reminder(userId, reminderId),
+          UpdateExpression: 'SET #state = :snoozed, dueAt = :until, gsi1pk = :g1, gsi1sk = :g2',
+          ConditionExpression: '#state IN (:pending, :sent, :snoozed)',
+          ExpressionAttributeNames: { '#state': 'state' },
+          ExpressionAttributeValues: {
+            ':snoozed': 'snoozed',
+            ':pending': 'pending',
+            ':sent': 'sent',
+            ':until': until,
+            ':g1': dueIndexPk(userId),
+            ':g2': dueIndexKeys(userId, until, reminderId).gsi1sk,
+          },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
+  }
+
+  // ---- messages --------------------------------------------------------------------------
+
+  async hasSeenMessage(userId: string, messageId: string): Promise<boolean> {
+    return (await this.get(keys.messageSeen(userId, messageId))) !== undefined;
+  }
+
+  /** Marks a message processed, last, so a message that failed mid-way can be processed again. */
+  markMessageSeen(userId: string, messageId: string, info: Record<string, unknown>): Promise<boolean> {
+    return this.putNew({ ...keys.messageSeen(userId, messageId), type: 'message', messageId, ...info });
+  }
+
+  async recordSentMessage(userId: string, messageId: string, info: Record<string, unknown>): Promise<void> {
+    await this.doc.send(
+      new PutCommand({
+        TableName: this.tableName,
+        Item: { ...keys.messageSent(userId, messageId), type: 'sent', messageId, ...info },
+      }),
+    );
+  }
+
+  // ---- local schedules (the emulator's schedule group) ------------------------------------
+
+  async putSchedule(name: string, definition: Record<string, unknown>): Promise<void> {
+    await this.doc.send(
+      new PutCommand({
+        TableName: this.tableName,
+        Item: { ...keys.schedule(name), type: 'schedule', name, ...definition },
+      }),
+    );
+  }
+
+  listSchedules<T>(): Promise<T[]> {
+    return this.queryAll<T>({
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': keys.schedulePk },
+    });
+  }
+}

@@ -1,0 +1,41 @@
+import type { Clock } from './clock.ts';
+import type { Config } from './config.ts';
+import { newCaptureToken, newUserId } from './ids.ts';
+import { captureAddressFor } from './mail/address.ts';
+import { emailSchema, isValidTimeZone, type User } from './model.ts';
+import { type Schedules, schedulesForUser } from './schedules.ts';
+import type { Store } from './store.ts';
+
+export class InvalidInputError extends Error {}
+
+export type AddUserInput = { email: string; name?: string; timezone?: string; aliases?: string[] };
+
+/** Creates a user with an unguessable capture token and their two schedules. */
+export async function addUser(
+  input: AddUserInput,
+  deps: { store: Store; schedules: Schedules; clock: Clock; config: Config },
+): Promise<{ user: User; captureAddress: string }> {
+  const email = emailSchema.safeParse(input.email);
+  if (!email.success) throw new InvalidInputError(`not an email address: ${input.email}`);
+  const aliases: string[] = [];
+  for (const alias of input.aliases ?? []) {
+    const parsed = emailSchema.safeParse(alias);
+    if (!parsed.success) throw new InvalidInputError(`not an email address: ${alias}`);
+    if (parsed.data !== email.data && !aliases.includes(parsed.data)) aliases.push(parsed.data);
+  }
+  const timezone = input.timezone ?? 'UTC';
+  if (!isValidTimeZone(timezone))
+    throw new InvalidInputError(`not an IANA time zone (Area/City): ${timezone}`);
+  const user: User = {
+    userId: newUserId(),
+    email: email.data,
+    ...(input.name?.trim() ? { name: input.name.trim() } : {}),
+    aliases,
+    timezone,
+    captureToken: newCaptureToken(),
+    createdAt: deps.clock.now().toISOString(),
+  };
+  await deps.store.createUser(user);
+  for (const definition of schedulesForUser(user)) await deps.schedules.put(definition);
+  return { user, captureAddress: captureAddressFor(user.captureToken, deps.config.captureDomain) };
+}

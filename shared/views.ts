@@ -1,0 +1,34 @@
+// The contract's JSON shapes (CONTRACT.md), built in one place for the CLI and the API.
+import { interactionView } from './ingest.ts';
+import { type Contact, type Interaction, isOpen, type Reminder } from './model.ts';
+
+export function contactView(contact: Contact, reminders: Reminder[]) {
+  const next = reminders
+    .filter((r) => r.contactId === contact.contactId && isOpen(r.state) && r.state !== 'sent')
+    .map((r) => r.dueAt)
+    .sort()[0];
+  return {
+    email: contact.email,
+    emails: contact.emails,
+    name: contact.name,
+    institution: contact.institution,
+    role: contact.role,
+    tier: contact.tier,
+    status: contact.status,
+    lastContactAt: contact.lastContactAt,
+    nextFollowUpAt: next ?? null,
+  };
+}
+
+export const reminderView = (r: Reminder) => ({
+  id: r.reminderId,
+  kind: r.kind,
+  contact: r.contactEmail,
+  dueAt: r.dueAt,
+  state: r.state,
+});
+
+export const timelineView = (i: Interaction) => ({
+  ...interactionView(i),
+  ...(i.snippet ? { snippet: i.snippet } : {}),
+});
