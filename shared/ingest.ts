@@ -83,6 +83,21 @@ export function envelopeRecipientFromHeaders(mail: ParsedMail, captureDomain: st
   return undefined;
 }
 
+const EMAIL_HEADERS = [
+  'from',
+  'to',
+  'cc',
+  'subject',
+  'date',
+  'message-id',
+  'received',
+  'mime-version',
+  'sender',
+];
+
+/** Any readable message has at least one of the headers every mail client writes. */
+const looksLikeEmail = (mail: ParsedMail) => EMAIL_HEADERS.some((name) => mail.headers.has(name));
+
 const ownAddresses = (user: User) => new Set([user.email, ...user.aliases].map((a) => a.toLowerCase()));
 
 /** Auto-replies, bounces and list mail: never a contact, never a reminder. */
@@ -124,7 +139,7 @@ export async function ingestMessage(input: IngestInput, deps: IngestDeps): Promi
     return { ...base, status: 'rejected', reason };
   };
 
-  if (mail.headers.size === 0) return reject('not-an-email');
+  if (!looksLikeEmail(mail)) return reject('not-an-email');
   if (!mail.from) return reject('no-sender');
 
   const recipient = [...input.recipients, envelopeRecipientFromHeaders(mail, config.captureDomain)]

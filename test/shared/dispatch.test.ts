@@ -1,0 +1,112 @@
+import { SESv2Client } from '@aws-sdk/client-sesv2';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LOCAL_CREDENTIALS, LOCAL_REGION } from '#bin/local/dynamo';
+import { freePort } from '#bin/local/ports';
+import { dispatchDueReminders } from '#shared/dispatch';
+import { ingestMessage } from '#shared/ingest';
+import { runDueJobs } from '#shared/jobs';
+import { sesMailer } from '#shared/mailer';
+import type { User } from '#shared/model';
+import { addUser } from '#shared/users';
+import { testDeps } from '../support/local.ts';
+import { eml } from '../support/mail.ts';
+
+let deps: Awaited<ReturnType<typeof testDeps>>;
+let user: User;
+let capture: string;
+
+beforeAll(async () => {
+  deps = await testDeps();
+  ({ user, captureAddress: capture } = await addUser(
+    { email: 'amira@example.org', name: 'Amira Haddad', timezone: 'America/Chicago' },
+    deps,
+  ));
+});
+afterAll(() => deps.ses.stop());
+
+async function outreachTo(to: string, date = 'Mon, 2 Nov 2026 09:15:00 -0600') {
+  const outcome = await ingestMessage(
+    {
+      raw: eml({ from: 'amira@example.org', to, subject: 'Research opportunities in PM&R', date }),
+      recipients: [capture],
+    },
+    deps,
+  );
+  return outcome.reminders!.created[0]!;
+}
+
+describe('dispatchDueReminders', () => {
+  it('sends nothing before the reminder is due', async () => {
+    await outreachTo('"Dr. Maria Lopez" <mlopez@stmarys.example.edu>');
+    const sent = await dispatchDueReminders(
+      { userId: user.userId, asOf: new Date('2026-11-16T13:30:00Z') },
+      deps,
+    );
+    expect(sent).toEqual([]);
+  });
+
+  it('sends each due reminder once, as its own email with both parts, a signed Reply-To and List-Unsubscribe', async () => {
+    const before = deps.ses.sent().length;
+    const asOf = new Date('2026-11-17T13:30:00Z');
+
+    const first = await dispatchDueReminders({ userId: user.userId, asOf }, deps);
+    const second = await dispatchDueReminders({ userId: user.userId, asOf }, deps);
+
+    expect(first).toHaveLength(1);
+    expect(first[0]).toMatchObject({ to: 'amira@example.org', kind: 'reminder' });
+    expect(first[0]?.subject).toContain('Dr. Maria Lopez');
+    expect(second).toEqual([]);
+    const mails = deps.ses.sent().slice(before);
+    expect(mails).toHaveLength(1);
+    const mail = mails[0]!;
+    expect(mail.text).toContain('Dr. Maria Lopez has not replied');
+    expect(mail.html).toContain('<strong>Dr. Maria Lopez has not replied');
+    expect(mail.replyTo).toMatch(
+      new RegExp(
+        `^${capture.split('@')[0]}\\+r\\.${first[0]?.reminderIds[0]}\\.\\d+\\.[a-z2-9]{16}@in\\.rounds\\.test$`,
+      ),
+    );
+    expect(mail.headers?.find((h) => h.name === 'List-Unsubscribe')?.value).toMatch(
+      /^<mailto:.+\+u\..+@in\.rounds\.test/,
+    );
+    const reminders = await deps.store.listReminders(user.userId);
+    expect(reminders.find((r) => r.reminderId === first[0]?.reminderIds[0])?.state).toBe('sent');
+  });
+
+  it('keeps a reminder waiting when the email cannot be sent, and sends it on the next run', async () => {
+    const reminder = await outreachTo('pd@program.example.edu', 'Tue, 3 Nov 2026 09:00:00 -0600');
+    const closedPort = await freePort();
+    const broken = sesMailer(
+      new SESv2Client({
+        endpoint: `http://127.0.0.1:${closedPort}`,
+        region: LOCAL_REGION,
+        credentials: LOCAL_CREDENTIALS,
+        maxAttempts: 1,
+      }),
+      LOCAL_REGION,
+    );
+    const asOf = new Date('2026-11-18T13:30:00Z');
+
+    const failed = await dispatchDueReminders({ userId: user.userId, asOf }, { ...deps, mailer: broken });
+    const stored = await deps.store.getReminder(user.userId, reminder.id);
+    const retried = await dispatchDueReminders({ userId: user.userId, asOf }, deps);
+
+    expect(failed).toEqual([]);
+    expect(stored?.state).toBe('pending');
+    expect(retried.map((m) => m.reminderIds[0])).toEqual([reminder.id]);
+  });
+});
+
+describe('runDueJobs', () => {
+  it('delivers a reminder at the user’s morning run, not before, and a second wake-up sends nothing', async () => {
+    const reminder = await outreachTo('chief@program.example.edu', 'Wed, 4 Nov 2026 10:00:00 -0600');
+    // Due 18 Nov 16:00 UTC (10:00 in Chicago): the 07:30 run that day is too early.
+    const sameMorning = await runDueJobs(new Date('2026-11-18T17:00:00Z'), deps);
+    const nextMorning = await runDueJobs(new Date('2026-11-19T13:31:00Z'), deps);
+    const again = await runDueJobs(new Date('2026-11-19T13:45:00Z'), deps);
+
+    expect(sameMorning.flatMap((m) => m.reminderIds)).not.toContain(reminder.id);
+    expect(nextMorning.flatMap((m) => m.reminderIds)).toContain(reminder.id);
+    expect(again).toEqual([]);
+  });
+});
