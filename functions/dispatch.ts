@@ -1,0 +1,34 @@
+// EventBridge Scheduler → this Lambda: one user's morning run (or digest). The schedule
+// carries only the user id and the job; everything else is re-read from the table.
+import { z } from 'zod';
+import { lambdaDeps } from '#shared/aws';
+import type { DispatchDeps } from '#shared/dispatch';
+import { runJob } from '#shared/jobs';
+import { logger } from '#shared/observability';
+
+const scheduledEventSchema = z.object({
+  userId: z.string().min(1),
+  job: z.enum(['morning', 'digest']),
+  /** <aws.scheduler.scheduled-time>, so a late or retried run acts as of its own slot. */
+  scheduledAt: z.iso.datetime({ offset: true }).optional(),
+});
+
+export function createDispatchHandler(deps: DispatchDeps) {
+  return async (event: unknown) => {
+    const parsed = scheduledEventSchema.safeParse(event);
+    if (!parsed.success) {
+      logger.error('not a Rounds schedule payload', { issues: parsed.error.issues.slice(0, 5) });
+      return { sent: [] };
+    }
+    const { userId, job, scheduledAt } = parsed.data;
+    const sent = await runJob(
+      { userId, job, scheduledAt: scheduledAt ? new Date(scheduledAt) : deps.clock.now() },
+      deps,
+    );
+    logger.info('scheduled job ran', { userId, job, sent: sent.length });
+    return { sent };
+  };
+}
+
+let handlerInstance: ReturnType<typeof createDispatchHandler> | undefined;
+export const handler = (event: unknown) => (handlerInstance ??= createDispatchHandler(lambdaDeps()))(event);

@@ -1,0 +1,64 @@
+// SES receipt rule → (S3 action stores the raw message) → this Lambda → ingest.
+import { z } from 'zod';
+import { lambdaDeps, lambdaRawMail } from '#shared/aws';
+import { type IngestDeps, ingestMessage } from '#shared/ingest';
+import { logger } from '#shared/observability';
+import type { RawMailSource } from '#shared/raw-mail';
+
+// Mirrors Powertools' SesSchema, loosened where real events differ (AWS-NOTES.md §1).
+const verdict = z.object({ status: z.string() }).optional();
+const sesEventSchema = z.object({
+  Records: z.array(
+    z.object({
+      eventSource: z.literal('aws:ses'),
+      ses: z.object({
+        mail: z.object({ messageId: z.string().min(1) }),
+        receipt: z.object({
+          recipients: z.array(z.string()),
+          spfVerdict: verdict,
+          dkimVerdict: verdict,
+          dmarcVerdict: verdict,
+        }),
+      }),
+    }),
+  ),
+});
+
+export function createInboundHandler(deps: IngestDeps & { rawMail: RawMailSource }) {
+  return async (event: unknown) => {
+    const parsed = sesEventSchema.safeParse(event);
+    if (!parsed.success) {
+      // Retrying a malformed event cannot help; say what was wrong and stop.
+      logger.error('not an SES receipt event', { issues: parsed.error.issues.slice(0, 5) });
+      return { outcomes: [] };
+    }
+    const outcomes = [];
+    for (const { ses } of parsed.data.Records) {
+      const raw = await deps.rawMail.get(ses.mail.messageId);
+      const outcome = await ingestMessage(
+        {
+          raw,
+          // In AWS the envelope recipient comes from the receipt, never from headers.
+          recipients: ses.receipt.recipients,
+          verdicts: {
+            spf: ses.receipt.spfVerdict?.status,
+            dkim: ses.receipt.dkimVerdict?.status,
+            dmarc: ses.receipt.dmarcVerdict?.status,
+          },
+        },
+        deps,
+      );
+      logger.info('inbound processed', {
+        sesMessageId: ses.mail.messageId,
+        status: outcome.status,
+        reason: outcome.reason,
+      });
+      outcomes.push(outcome);
+    }
+    return { outcomes };
+  };
+}
+
+let handlerInstance: ReturnType<typeof createInboundHandler> | undefined;
+export const handler = (event: unknown) =>
+  (handlerInstance ??= createInboundHandler({ ...lambdaDeps(), rawMail: lambdaRawMail() }))(event);

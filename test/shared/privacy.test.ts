@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { redact, snippet } from '#shared/privacy';
+
+describe('redact', () => {
+  it.each([
+    ['Pt MRN 12345678 seen today', 'Pt [redacted MRN] seen today'],
+    ['DOB 01/02/1990, stable', '[redacted DOB], stable'],
+    ['call (312) 555-0199 please', 'call [redacted phone] please'],
+    ['+1 312.555.0199', '[redacted phone]'],
+  ])('removes identifiers from %j', (input, output) => {
+    expect(redact(input)).toBe(output);
+  });
+
+  it('leaves ordinary words and years alone', () => {
+    expect(redact('PGY-1 in 2026, applying to PM&R')).toBe('PGY-1 in 2026, applying to PM&R');
+  });
+});
+
+describe('snippet', () => {
+  it('keeps a short, single-line, redacted start of the newest text', () => {
+    const text = `Dear Dr. Lopez,\n\n${'I am writing about research. '.repeat(20)}\n> quoted MRN 1234567`;
+    const result = snippet(text);
+    expect(result.length).toBeLessThanOrEqual(160);
+    expect(result.startsWith('Dear Dr. Lopez, I am writing')).toBe(true);
+    expect(result).not.toContain('1234567');
+  });
+});
