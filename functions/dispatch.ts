@@ -31,4 +31,8 @@ export function createDispatchHandler(deps: DispatchDeps) {
 }
 
 let handlerInstance: ReturnType<typeof createDispatchHandler> | undefined;
-export const handler = (event: unknown) => (handlerInstance ??= createDispatchHandler(lambdaDeps()))(event);
+/** Built on the first invocation and reused while the instance is warm. */
+export async function handler(event: unknown) {
+  handlerInstance ??= createDispatchHandler(lambdaDeps());
+  return handlerInstance(event);
+}

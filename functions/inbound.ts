@@ -60,5 +60,8 @@ export function createInboundHandler(deps: IngestDeps & { rawMail: RawMailSource
 }
 
 let handlerInstance: ReturnType<typeof createInboundHandler> | undefined;
-export const handler = (event: unknown) =>
-  (handlerInstance ??= createInboundHandler({ ...lambdaDeps(), rawMail: lambdaRawMail() }))(event);
+/** Built on the first invocation and reused while the instance is warm. */
+export async function handler(event: unknown) {
+  handlerInstance ??= createInboundHandler({ ...lambdaDeps(), rawMail: lambdaRawMail() });
+  return handlerInstance(event);
+}
