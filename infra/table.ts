@@ -1,0 +1,25 @@
+import { RemovalPolicy } from 'aws-cdk-lib';
+import { AttributeType, Billing, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import type { Construct } from 'constructs';
+import { TABLE_SCHEMA } from '#shared/keys';
+
+/** The one table, from the same schema the local stack creates its table with. */
+export function roundsTable(scope: Construct, id: string, props: { deletionProtection: boolean }): TableV2 {
+  const { partitionKey, sortKey, dueIndex, ttlAttribute } = TABLE_SCHEMA;
+  return new TableV2(scope, id, {
+    partitionKey: { name: partitionKey, type: AttributeType.STRING },
+    sortKey: { name: sortKey, type: AttributeType.STRING },
+    billing: Billing.onDemand(),
+    pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+    deletionProtection: props.deletionProtection,
+    timeToLiveAttribute: ttlAttribute,
+    removalPolicy: props.deletionProtection ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+    globalSecondaryIndexes: [
+      {
+        indexName: dueIndex.name,
+        partitionKey: { name: dueIndex.partitionKey, type: AttributeType.STRING },
+        sortKey: { name: dueIndex.sortKey, type: AttributeType.STRING },
+      },
+    ],
+  });
+}

@@ -1,0 +1,253 @@
+// The whole loop as a user drives it: the CLI of CONTRACT.md against the real local stack.
+import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { freePort } from '#bin/local/ports';
+import { json, jsonLines, rounds, smtpSend, tempHome, writeEml } from '../support/cli.ts';
+import { eml } from '../support/mail.ts';
+
+type Sent = {
+  messageId: string;
+  to: string;
+  from: string;
+  replyTo: string;
+  subject: string;
+  text: string;
+  html: string;
+  sentAt: string;
+};
+
+describe('rounds CLI without a running stack', { timeout: 180_000 }, () => {
+  const home = tempHome();
+  const env = { ROUNDS_HOME: home };
+  let capture = '';
+
+  it('adds a user with an unguessable capture address', async () => {
+    const user = json<Record<string, string>>(
+      await rounds(
+        env,
+        'user',
+        'add',
+        'amira@example.org',
+        '--name',
+        'Amira Haddad',
+        '--tz',
+        'America/Chicago',
+      ),
+    );
+    expect(Object.keys(user).sort()).toEqual(['captureAddress', 'email', 'timezone', 'userId']);
+    expect(user).toMatchObject({ email: 'amira@example.org', timezone: 'America/Chicago' });
+    expect(user.captureAddress).toMatch(/^[a-z2-9]{16}@in\.rounds\.localhost$/);
+    capture = user.captureAddress!;
+  });
+
+  it('refuses bad usage with exit code 2 and a clear message', async () => {
+    const badZone = await rounds(env, 'user', 'add', 'x@example.org', '--tz', 'Chicago');
+    const badNow = await rounds(env, 'tick', '--now', 'next tuesday');
+    expect(badZone.code).toBe(2);
+    expect(badZone.stderr).toContain('not an IANA time zone');
+    expect(badNow.code).toBe(2);
+    expect(badNow.stderr).toContain('--now wants an ISO-8601 instant');
+  });
+
+  it('logs a BCC’d outreach once, nudges 14 days later, and acts on the reply “done”', async () => {
+    const outreach = writeEml(
+      home,
+      'outreach.eml',
+      eml({
+        from: 'Amira Haddad <amira@example.org>',
+        to: '"Dr. Maria Lopez" <mlopez@stmarys.example.edu>',
+        bcc: capture,
+        subject: 'Research opportunities in PM&R',
+        date: 'Mon, 2 Nov 2026 09:15:00 -0600',
+        messageId: '<outreach-1@example.org>',
+      }),
+    );
+
+    const [logged] = jsonLines(await rounds(env, 'ingest', outreach));
+    const [again] = jsonLines(await rounds(env, 'ingest', outreach));
+    expect(logged).toMatchObject({
+      file: 'outreach.eml',
+      status: 'logged',
+      reminders: {
+        created: [
+          {
+            kind: 'no_reply_nudge',
+            contact: 'mlopez@stmarys.example.edu',
+            dueAt: '2026-11-16T15:15:00.000Z',
+          },
+        ],
+      },
+    });
+    expect(again).toEqual({
+      file: 'outreach.eml',
+      messageId: '<outreach-1@example.org>',
+      status: 'duplicate',
+    });
+
+    const contacts = json<Record<string, unknown>[]>(await rounds(env, 'contacts'));
+    expect(contacts).toEqual([
+      {
+        email: 'mlopez@stmarys.example.edu',
+        emails: ['mlopez@stmarys.example.edu'],
+        name: 'Dr. Maria Lopez',
+        institution: null,
+        role: null,
+        tier: null,
+        status: 'active',
+        lastContactAt: '2026-11-02T15:15:00.000Z',
+        nextFollowUpAt: '2026-11-16T15:15:00.000Z',
+      },
+    ]);
+
+    const tick = json<{ now: string; sent: Record<string, unknown>[] }>(
+      await rounds(env, 'tick', '--now', '2026-11-17T14:00:00Z'),
+    );
+    const tickAgain = json<{ sent: unknown[] }>(await rounds(env, 'tick', '--now', '2026-11-17T14:00:00Z'));
+    expect(tick.now).toBe('2026-11-17T14:00:00.000Z');
+    expect(tick.sent).toHaveLength(1);
+    expect(tick.sent[0]).toMatchObject({ to: 'amira@example.org', kind: 'reminder' });
+    expect(tick.sent[0]?.subject).toContain('Dr. Maria Lopez');
+    expect(tickAgain.sent).toEqual([]);
+
+    const outbox = json<Sent[]>(await rounds(env, 'outbox'));
+    expect(outbox).toHaveLength(1);
+    const reminderMail = outbox[0]!;
+    expect(Object.keys(reminderMail).sort()).toEqual([
+      'from',
+      'html',
+      'messageId',
+      'replyTo',
+      'sentAt',
+      'subject',
+      'text',
+      'to',
+    ]);
+    expect(reminderMail.text).toContain('Reply to this email');
+    expect(reminderMail.html).toContain('<html>');
+
+    const reply = writeEml(
+      home,
+      'reply.eml',
+      eml({
+        from: 'Amira Haddad <amira@example.org>',
+        to: `Rounds <${reminderMail.replyTo}>`,
+        subject: `Re: ${reminderMail.subject}`,
+        date: 'Tue, 17 Nov 2026 08:05:00 -0600',
+        body: 'done\n\nOn Tue, Nov 17, 2026 at 7:30 AM Rounds wrote:\n> Dr. Maria Lopez has not replied\n',
+      }),
+    );
+    const [command] = jsonLines(await rounds(env, 'ingest', reply));
+    expect(command).toMatchObject({
+      status: 'command',
+      command: { action: 'done', reminderId: (tick.sent[0]!.reminderIds as string[])[0] },
+    });
+
+    const open = json<unknown[]>(await rounds(env, 'reminders'));
+    const all = json<Record<string, unknown>[]>(await rounds(env, 'reminders', '--all'));
+    expect(open).toEqual([]);
+    expect(all).toMatchObject([
+      { kind: 'no_reply_nudge', contact: 'mlopez@stmarys.example.edu', state: 'done' },
+    ]);
+    const confirmation = json<Sent[]>(await rounds(env, 'outbox', '--since', reminderMail.sentAt)).at(-1);
+    expect(confirmation?.text).toMatch(/^Done: Dr\. Maria Lopez/);
+  });
+
+  it('rejects a reply from another address, an altered signature and an unknown sender, in one run', async () => {
+    const outbox = json<Sent[]>(await rounds(env, 'outbox'));
+    const replyTo = outbox[0]!.replyTo;
+    const altered = replyTo.replace(/([a-z2-9])@/, (_m, c: string) => `${c === 'a' ? 'b' : 'a'}@`);
+    const files = [
+      writeEml(home, 'other.eml', eml({ from: 'mallory@evil.example', to: replyTo, body: 'done' })),
+      writeEml(home, 'altered.eml', eml({ from: 'amira@example.org', to: altered, body: 'done' })),
+      writeEml(home, 'stranger.eml', eml({ from: 'news@list.example', to: capture, body: 'hello' })),
+      writeEml(home, 'garbage.eml', Buffer.from('\u0000\u0001 not mail at all')),
+    ];
+    const outcomes = jsonLines(await rounds(env, 'ingest', ...files));
+    expect(outcomes.map((o) => [o.file, o.status, o.reason])).toEqual([
+      ['other.eml', 'rejected', 'not-the-user'],
+      ['altered.eml', 'rejected', 'bad-signature'],
+      ['stranger.eml', 'rejected', 'unknown-sender'],
+      ['garbage.eml', 'rejected', 'not-an-email'],
+    ]);
+  });
+
+  it('shows a contact’s timeline newest first', async () => {
+    const timeline = json<Record<string, unknown>[]>(
+      await rounds(env, 'timeline', 'mlopez@stmarys.example.edu'),
+    );
+    expect(timeline).toMatchObject([
+      { kind: 'email', direction: 'outbound', occurredAt: '2026-11-02T15:15:00.000Z' },
+    ]);
+  });
+
+  it('says what went wrong, on one line, when a file cannot be read', async () => {
+    const result = await rounds(env, 'ingest', join(home, 'missing.eml'));
+    expect(result.code).toBe(1);
+    expect(result.stderr.trim().split('\n')).toHaveLength(1);
+    expect(result.stderr).toContain('cannot read');
+  });
+});
+
+describe('rounds start', { timeout: 180_000 }, () => {
+  const home = tempHome();
+  let stack: ChildProcess | undefined;
+  afterAll(() => stack?.kill('SIGKILL'));
+
+  it('runs the stack; mail over SMTP is logged; other commands join it; data survives a restart', async () => {
+    const ports = { smtp: await freePort(), ses: await freePort(), http: await freePort() };
+    const env = {
+      ROUNDS_HOME: home,
+      ROUNDS_SMTP_PORT: String(ports.smtp),
+      ROUNDS_SES_PORT: String(ports.ses),
+      ROUNDS_HTTP_PORT: String(ports.http),
+    };
+    const user = json<{ captureAddress: string }>(
+      await rounds(env, 'user', 'add', 'omar@example.org', '--tz', 'Europe/London'),
+    );
+
+    stack = spawn(process.execPath, [resolve('bin/rounds.js'), 'start'], { env: { ...process.env, ...env } });
+    let output = '';
+    stack.stdout?.on('data', (chunk) => {
+      output += chunk;
+    });
+    await new Promise<void>((ready, fail) => {
+      const timer = setTimeout(() => fail(new Error(`stack did not start:\n${output}`)), 90_000);
+      stack?.stdout?.on('data', () => {
+        if (output.includes('send a test email to it')) {
+          clearTimeout(timer);
+          ready();
+        }
+      });
+      stack?.once('exit', (code) => fail(new Error(`stack exited ${code}:\n${output}`)));
+    });
+    expect(output).toContain(`smtp://127.0.0.1:${ports.smtp}`);
+    expect(output).toContain(user.captureAddress);
+    expect(existsSync(join(home, 'stack.json'))).toBe(true);
+
+    const raw = eml({
+      from: 'omar@example.org',
+      to: '"Prof. Jane Okafor" <okafor@kings.example.ac.uk>',
+      subject: 'Thank you',
+    });
+    const replies = await smtpSend(ports.smtp, 'omar@example.org', [user.captureAddress], raw);
+    expect(replies.some((r) => r.startsWith('250') && /queued|ok|accepted/i.test(r))).toBe(true);
+    const refused = await smtpSend(ports.smtp, 'omar@example.org', ['someone@gmail.example'], raw);
+    expect(refused.some((r) => r.startsWith('550'))).toBe(true);
+
+    const joined = json<{ email: string; name: string }[]>(await rounds(env, 'contacts'));
+    expect(joined).toMatchObject([{ email: 'okafor@kings.example.ac.uk', name: 'Prof. Jane Okafor' }]);
+
+    const page = await fetch(`http://127.0.0.1:${ports.http}/`);
+    expect(page.status).toBe(200);
+
+    const exited = new Promise<number | null>((done) => stack?.once('exit', (code) => done(code)));
+    stack.kill('SIGINT');
+    expect(await exited).toBe(0);
+    expect(existsSync(join(home, 'stack.json'))).toBe(false);
+
+    const afterRestart = json<{ email: string }[]>(await rounds(env, 'contacts'));
+    expect(afterRestart.map((c) => c.email)).toEqual(['okafor@kings.example.ac.uk']);
+  });
+});
