@@ -5,7 +5,7 @@ import { basename } from 'node:path';
 import { type ParseArgsConfig, parseArgs } from 'node:util';
 import { ingestMessage } from '#shared/ingest';
 import { runDueJobs } from '#shared/jobs';
-import type { User } from '#shared/model';
+import { isValidTimeZone, type User } from '#shared/model';
 import { AddressTakenError } from '#shared/store';
 import { addUser, InvalidInputError } from '#shared/users';
 import { contactView, reminderView, timelineView } from '#shared/views';

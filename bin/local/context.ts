@@ -6,6 +6,7 @@ import type { Schedules } from '#shared/schedules';
 import { Store } from '#shared/store';
 import { LOCAL_CREDENTIALS, LOCAL_REGION, localDynamoClient, startDynamo } from './dynamo.ts';
 import { localConfig, paths, readStackRecord, roundsHome } from './home.ts';
+import { acquireHomeLock } from './lock.ts';
 import { startSes } from './ses.ts';
 import { tableSchedules } from './table-schedules.ts';
 
@@ -28,8 +29,14 @@ export async function openLocalContext(needs: { mail: boolean }): Promise<LocalC
   const home = roundsHome();
   const config = localConfig(home);
   process.env.ROUNDS_LOG_FILE ??= paths(home).log;
-  const running = readStackRecord(home);
+  let running = readStackRecord(home);
   const stops: (() => Promise<void>)[] = [];
+  if (!running) {
+    const release = await acquireHomeLock(paths(home).lock);
+    stops.push(async () => release());
+    // A stack may have started while this command waited for the lock.
+    running = readStackRecord(home);
+  }
   let dynamodbEndpoint = running?.dynamodbEndpoint;
   let sesEndpoint = running?.sesEndpoint;
   try {

@@ -17,13 +17,19 @@ export const paths = (home: string) => ({
   stack: join(home, 'stack.json'),
   secret: join(home, 'signing-secret'),
   log: join(home, 'rounds.log'),
+  lock: join(home, 'dynamodb.lock'),
 });
 
 /** The HMAC key for reply addresses: made once per installation, readable by its owner only. */
 function signingSecret(file: string): string {
   if (!existsSync(file)) {
-    writeFileSync(file, randomBytes(32).toString('hex'), { mode: 0o600 });
-    chmodSync(file, 0o600);
+    try {
+      // 'wx': when two first commands race, one secret wins and both read it.
+      writeFileSync(file, randomBytes(32).toString('hex'), { mode: 0o600, flag: 'wx' });
+      chmodSync(file, 0o600);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
   }
   return readFileSync(file, 'utf8').trim();
 }

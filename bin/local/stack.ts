@@ -18,6 +18,7 @@ import {
   roundsHome,
   writeStackRecord,
 } from './home.ts';
+import { acquireHomeLock } from './lock.ts';
 import { assertPortFree, LOOPBACK } from './ports.ts';
 import { startSes } from './ses.ts';
 import { startSmtp } from './smtp.ts';
@@ -38,9 +39,13 @@ export async function startStack(): Promise<void> {
   await assertPortFree(ports.http, 'dashboard');
 
   const stops: (() => Promise<void>)[] = [];
+  // Held for the stack's life: commands join the stack instead of starting their own.
+  const release = await acquireHomeLock(paths(home).lock);
+  stops.push(async () => release());
   const stopAll = async () => {
-    for (const stop of stops.reverse()) await stop().catch(() => {});
+    // Unannounce first, so no command joins a stack that is going away.
     removeStackRecord(home);
+    for (const stop of stops.reverse()) await stop().catch(() => {});
   };
   try {
     say('Starting Rounds…');
