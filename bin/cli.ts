@@ -79,6 +79,9 @@ async function userAdd(args: string[]) {
   const [email, ...extra] = positionals;
   if (!email || extra.length > 0)
     throw new UsageError('usage: rounds user add <email> [--name N] [--tz Area/City] [--alias <email>]…');
+  // Bad input is refused before any local component starts.
+  if (values.tz && !isValidTimeZone(String(values.tz)))
+    throw new UsageError(`not an IANA time zone (Area/City): ${String(values.tz)}`);
   await withContext({ mail: false }, async (ctx) => {
     try {
       const { user, captureAddress } = await addUser(

@@ -3,8 +3,6 @@ import ICAL from 'ical.js';
 import { zonedToUtc } from '../time.ts';
 import type { Person } from './parse.ts';
 
-export type CalendarMethod = 'REQUEST' | 'CANCEL' | 'REPLY' | 'PUBLISH' | 'COUNTER' | 'REFRESH' | 'ADD' | 'DECLINECOUNTER';
-
 export type CalendarEvent = {
   method: string;
   uid: string;
@@ -76,7 +74,10 @@ const ianaZone = (tzid: string): string | undefined => {
 
 const mailto = (value: unknown): string | undefined => {
   const text = String(value ?? '').trim();
-  const address = text.replace(/^mailto:/i, '').trim().toLowerCase();
+  const address = text
+    .replace(/^mailto:/i, '')
+    .trim()
+    .toLowerCase();
   return address.includes('@') ? address : undefined;
 };
 
@@ -154,7 +155,8 @@ export function parseCalendar(ics: string, userTimezone: string): CalendarEvent[
       const end =
         explicitEnd?.iso ??
         new Date(
-          Date.parse(start.iso) + (duration ? duration.toSeconds() * 1000 : start.allDay ? 86_400_000 : 3_600_000),
+          Date.parse(start.iso) +
+            (duration ? duration.toSeconds() * 1000 : start.allDay ? 86_400_000 : 3_600_000),
         ).toISOString();
       const organizer = person(vevent.getFirstProperty('organizer'));
       const attendees = vevent
