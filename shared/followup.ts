@@ -106,3 +106,40 @@ export function isAnsweredByContactReply(
 ) {
   return reminder.kind === 'no_reply_nudge' && (!reminder.about || reminder.about.occurredAt <= replyAt);
 }
+
+/** Above this many contacts a meeting is a group event: thank the organizer, not everyone. */
+const PERSONAL_MEETING_SIZE = 3;
+/** A thank-you this late is no longer the playbook's "within 24–48 hours". */
+const THANK_YOU_STALE_DAYS = 7;
+
+export type MeetingEvent = {
+  start: string;
+  end: string;
+  /** Contact emails (never the user), organizer first when it is someone else. */
+  contacts: string[];
+  organizerEmail?: string;
+  userIsOrganizer: boolean;
+};
+
+/**
+ * Before a meeting, prepare (CV, scores, 3–5 questions); after it, thank them. A series is
+ * one relationship: the caller passes its current occurrence only.
+ */
+export function remindersForMeeting(
+  event: MeetingEvent,
+  settings: FollowUpSettings,
+  now: string,
+): ReminderDraft[] {
+  const drafts: ReminderDraft[] = [];
+  const primary = !event.userIsOrganizer && event.organizerEmail ? event.organizerEmail : event.contacts[0];
+  if (!primary) return drafts;
+  if (event.start > now)
+    drafts.push({ kind: 'meeting_prep', contactEmail: primary, dueAt: addDays(event.start, -1) });
+  const thankYouDue = addDays(event.end, settings.thankYouAfterDays);
+  if (addDays(thankYouDue, THANK_YOU_STALE_DAYS) > now) {
+    const organizer = !event.userIsOrganizer && event.organizerEmail ? [event.organizerEmail] : [];
+    const thank = event.contacts.length <= PERSONAL_MEETING_SIZE ? event.contacts : organizer;
+    for (const contactEmail of thank) drafts.push({ kind: 'thank_you', contactEmail, dueAt: thankYouDue });
+  }
+  return drafts;
+}

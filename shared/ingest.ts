@@ -4,6 +4,15 @@
 import type { Clock } from './clock.ts';
 import type { Config } from './config.ts';
 import {
+  contactPeople,
+  createReminder,
+  ensureContacts,
+  type InteractionView,
+  interactionView,
+  ownAddresses,
+  type ReminderRef,
+} from './contacts.ts';
+import {
   type CaptureTags,
   DEFAULT_SETTINGS,
   isAnsweredByOutboundEmail,
@@ -12,9 +21,12 @@ import {
 } from './followup.ts';
 import { stableId } from './ids.ts';
 import { type CaptureAddress, isCaptureDomainAddress, parseCaptureAddress } from './mail/address.ts';
+import { parseCalendar } from './mail/calendar.ts';
+import { extractForwarded, looksForwarded } from './mail/forward.ts';
 import { header, type ParsedMail, type Person, parseMail } from './mail/parse.ts';
 import type { Mailer } from './mailer.ts';
-import type { Contact, Interaction, Reminder, User } from './model.ts';
+import { logMeetings } from './meetings.ts';
+import type { Interaction, User } from './model.ts';
 import { isOpen } from './model.ts';
 import { logger } from './observability.ts';
 import { snippet } from './privacy.ts';
@@ -35,14 +47,7 @@ export type IngestInput = {
   verdicts?: SenderVerdicts;
 };
 
-export type InteractionView = {
-  id: string;
-  kind: Interaction['kind'];
-  direction?: Interaction['direction'];
-  occurredAt: string;
-  subject?: string;
-  contacts: { email: string; name?: string }[];
-};
+export type { InteractionView, ReminderRef };
 
 export type IngestOutcome = {
   messageId: string;
@@ -50,21 +55,16 @@ export type IngestOutcome = {
   reason?: string;
   interactions?: InteractionView[];
   reminders?: {
-    created: { id: string; kind: string; contact: string; dueAt: string }[];
-    resolved: { id: string; kind: string; contact: string }[];
+    created: (ReminderRef & { dueAt: string })[];
+    resolved: ReminderRef[];
+    /** Moved by a calendar update. */
+    moved?: (ReminderRef & { dueAt: string })[];
+    /** Removed by a calendar cancellation. */
+    cancelled?: ReminderRef[];
   };
   command?: CommandOutcome;
   unknownTags?: string[];
 };
-
-export const interactionView = (i: Interaction): InteractionView => ({
-  id: i.interactionId,
-  kind: i.kind,
-  ...(i.direction ? { direction: i.direction } : {}),
-  occurredAt: i.occurredAt,
-  ...(i.subject ? { subject: i.subject } : {}),
-  contacts: i.contacts.map((c) => (c.name ? { email: c.email, name: c.name } : { email: c.email })),
-});
 
 /** The first recipient on the capture domain, in the order CONTRACT.md gives. */
 export function envelopeRecipientFromHeaders(mail: ParsedMail, captureDomain: string): string | undefined {
@@ -98,18 +98,21 @@ const EMAIL_HEADERS = [
 /** Any readable message has at least one of the headers every mail client writes. */
 const looksLikeEmail = (mail: ParsedMail) => EMAIL_HEADERS.some((name) => mail.headers.has(name));
 
-const ownAddresses = (user: User) => new Set([user.email, ...user.aliases].map((a) => a.toLowerCase()));
-
 /** Auto-replies, bounces and list mail: never a contact, never a reminder. */
 function noiseReason(mail: ParsedMail): string | undefined {
   const autoSubmitted = header(mail, 'auto-submitted')?.toLowerCase();
   if (
     (autoSubmitted && autoSubmitted !== 'no') ||
     mail.headers.has('x-autoreply') ||
-    mail.headers.has('x-autorespond')
+    mail.headers.has('x-autorespond') ||
+    header(mail, 'x-auto-response-suppress')?.toLowerCase() === 'all'
   )
     return 'auto-reply';
-  if (/^(out of (the )?office|automatic reply|auto(matic)?[- ]?reply|autoreply)\b/i.test(mail.subject ?? ''))
+  if (
+    /^(out of (the )?office|automatic reply|auto(matic)?[- ]?reply|autoreply|abwesenheitsnotiz|absence)\b/i.test(
+      mail.subject ?? '',
+    )
+  )
     return 'auto-reply';
   const contentType = header(mail, 'content-type')?.toLowerCase() ?? '';
   if (
@@ -118,7 +121,11 @@ function noiseReason(mail: ParsedMail): string | undefined {
   )
     return 'bounce';
   const precedence = header(mail, 'precedence')?.toLowerCase();
-  if (mail.headers.has('list-id') || precedence === 'bulk' || precedence === 'list' || precedence === 'junk')
+  if (
+    mail.headers.has('list-id') ||
+    mail.headers.has('list-unsubscribe') ||
+    ['bulk', 'list', 'junk'].includes(precedence ?? '')
+  )
     return 'list-mail';
   return undefined;
 }
@@ -129,6 +136,10 @@ function authenticated(verdicts: SenderVerdicts | undefined): boolean {
   const pass = (v?: string) => v?.toUpperCase() === 'PASS';
   return (pass(verdicts.spf) || pass(verdicts.dkim)) && verdicts.dmarc?.toUpperCase() !== 'FAIL';
 }
+
+/** Mail relayed from a contact: forwarding breaks SPF, so DKIM must pass (AWS only). */
+const contactAuthenticated = (verdicts: SenderVerdicts | undefined) =>
+  !verdicts || verdicts.dkim?.toUpperCase() === 'PASS';
 
 export async function ingestMessage(input: IngestInput, deps: IngestDeps): Promise<IngestOutcome> {
   const { store, config } = deps;
@@ -153,11 +164,19 @@ export async function ingestMessage(input: IngestInput, deps: IngestDeps): Promi
 
   if (await store.hasSeenMessage(user.userId, mail.messageId)) return { ...base, status: 'duplicate' };
 
+  const finish = async (outcome: IngestOutcome): Promise<IngestOutcome> => {
+    if (outcome.status === 'rejected') return outcome;
+    const first = await store.markMessageSeen(user.userId, mail.messageId, {
+      outcome: outcome.status,
+      ...(outcome.reason ? { reason: outcome.reason } : {}),
+    });
+    return first || outcome.status === 'ignored' ? outcome : { ...base, status: 'duplicate' };
+  };
+
   const noise = noiseReason(mail);
   if (noise) {
     logger.info('message ignored', { reason: noise, userId: user.userId, messageId: mail.messageId });
-    await store.markMessageSeen(user.userId, mail.messageId, { outcome: 'ignored', reason: noise });
-    return { ...base, status: 'ignored', reason: noise };
+    return finish({ ...base, status: 'ignored', reason: noise });
   }
 
   const now = deps.clock.now();
@@ -174,38 +193,88 @@ export async function ingestMessage(input: IngestInput, deps: IngestDeps): Promi
       { user, mail, tag: verdict.tag, occurredAt, replyAddress: recipient.address },
       deps,
     );
-    if (!(await store.markMessageSeen(user.userId, mail.messageId, { outcome: 'command' })))
-      return { ...base, status: 'duplicate' };
-    await command.confirm();
-    return { ...base, status: 'command', command: command.outcome };
+    const outcome = await finish({ ...base, status: 'command', command: command.outcome });
+    if (outcome.status === 'command') await command.confirm();
+    return outcome;
+  }
+
+  const tags = readCaptureTags(recipient.tags);
+  const events = mail.calendars.flatMap((ics) => parseCalendar(ics, user.timezone, now));
+  if (events.length > 0) {
+    // Accept/decline answers to an invitation say nothing about the relationship.
+    if (events.every((e) => e.method === 'REPLY'))
+      return finish({ ...base, status: 'ignored', reason: 'calendar-reply' });
+    if (fromUser ? !authenticated(input.verdicts) : !contactAuthenticated(input.verdicts))
+      return reject('unauthenticated', { userId: user.userId });
+    const outcome = await logMeetings({ user, mail, events, fromUser, tags }, deps);
+    if (outcome.status === 'rejected')
+      return reject(outcome.reason ?? 'unknown-sender', { userId: user.userId });
+    return finish(outcome);
   }
 
   if (fromUser) {
     if (!authenticated(input.verdicts)) return reject('unauthenticated', { userId: user.userId });
-    const outcome = await logOutboundEmail(user, mail, occurredAt, readCaptureTags(recipient.tags), deps);
-    if (
-      outcome.status === 'logged' &&
-      !(await store.markMessageSeen(user.userId, mail.messageId, { outcome: 'logged' }))
-    )
-      return { ...base, status: 'duplicate' };
-    if (outcome.status === 'ignored')
-      await store.markMessageSeen(user.userId, mail.messageId, { outcome: 'ignored' });
-    return outcome;
+    if (looksForwarded(mail)) {
+      const original = await extractForwarded(mail, user.timezone, now);
+      if (original) {
+        const when = original.date ?? occurredAt;
+        const text = original.text;
+        if (ownAddresses(user).has(original.from.email)) {
+          // The user forwarded their own sent email: it is their outreach, at its own date.
+          return finish(
+            await logOutboundEmail(
+              user,
+              {
+                messageId: mail.messageId,
+                recipients: [...original.to, ...original.cc],
+                occurredAt: when,
+                subject: original.subject,
+                text,
+              },
+              tags,
+              deps,
+            ),
+          );
+        }
+        return finish(
+          await logInboundEmail(
+            user,
+            original.from,
+            { messageId: mail.messageId, occurredAt: when, subject: original.subject, text },
+            deps,
+          ),
+        );
+      }
+    }
+    return finish(
+      await logOutboundEmail(
+        user,
+        {
+          messageId: mail.messageId,
+          recipients: [...mail.to, ...mail.cc],
+          occurredAt,
+          subject: mail.subject,
+          text: mail.text,
+        },
+        tags,
+        deps,
+      ),
+    );
   }
 
   // Mail from someone else counts only when it threads to a message this user logged.
   const contact = await store.findContactByEmail(user.userId, mail.from.email);
-  const threads = await threadsToLoggedMessage(user.userId, mail, store);
-  if (!contact || !threads) {
+  if (!contact || !(await threadsToLoggedMessage(user.userId, mail, store)))
     return reject('unknown-sender', { userId: user.userId, from: mail.from.email });
-  }
-  if (input.verdicts && input.verdicts.dkim?.toUpperCase() !== 'PASS') {
-    return reject('unauthenticated', { userId: user.userId });
-  }
-  const outcome = await logContactReply(user, contact, mail, occurredAt, deps);
-  if (!(await store.markMessageSeen(user.userId, mail.messageId, { outcome: 'logged' })))
-    return { ...base, status: 'duplicate' };
-  return outcome;
+  if (!contactAuthenticated(input.verdicts)) return reject('unauthenticated', { userId: user.userId });
+  return finish(
+    await logInboundEmail(
+      user,
+      mail.from,
+      { messageId: mail.messageId, occurredAt, subject: mail.subject, text: mail.text },
+      deps,
+    ),
+  );
 }
 
 async function threadsToLoggedMessage(userId: string, mail: ParsedMail, store: Store): Promise<boolean> {
@@ -214,124 +283,76 @@ async function threadsToLoggedMessage(userId: string, mail: ParsedMail, store: S
   return false;
 }
 
-function recipientsOf(mail: ParsedMail, user: User, captureDomain: string): Person[] {
-  const own = ownAddresses(user);
-  const seen = new Set<string>();
-  const people: Person[] = [];
-  for (const person of [...mail.to, ...mail.cc]) {
-    if (
-      own.has(person.email) ||
-      isCaptureDomainAddress(person.email, captureDomain) ||
-      seen.has(person.email)
-    )
-      continue;
-    seen.add(person.email);
-    people.push(person);
-  }
-  return people;
-}
-
-async function ensureContacts(
-  user: User,
-  people: Person[],
-  occurredAt: string,
-  tags: CaptureTags | undefined,
-  store: Store,
-  nowIso: string,
-): Promise<Contact[]> {
-  const contacts: Contact[] = [];
-  for (const person of people) {
-    const existing = await store.findContactByEmail(user.userId, person.email);
-    const contact =
-      existing ??
-      (await store.createContact(user.userId, {
-        contactId: stableId(user.userId, 'contact', person.email),
-        email: person.email,
-        emails: [person.email],
-        name: person.name ?? null,
-        institution: null,
-        role: null,
-        tier: tags?.tier ?? null,
-        status: 'active',
-        firstContactAt: occurredAt,
-        lastContactAt: null,
-        createdAt: nowIso,
-      }));
-    await store.touchContact(user.userId, contact.contactId, occurredAt, person.name);
-    if (tags?.tier && contact.tier !== tags.tier)
-      await store.setContactTier(user.userId, contact.contactId, tags.tier);
-    if (contact.status === 'dormant') await store.setContactStatus(user.userId, contact.contactId, 'active');
-    contacts.push(contact);
-  }
-  return contacts;
-}
+type EmailFacts = { messageId: string; occurredAt: string; subject?: string | undefined; text: string };
 
 async function logOutboundEmail(
   user: User,
-  mail: ParsedMail,
-  occurredAt: string,
+  email: EmailFacts & { recipients: Person[] },
   tags: CaptureTags,
   deps: IngestDeps,
 ): Promise<IngestOutcome> {
   const { store, config } = deps;
-  const people = recipientsOf(mail, user, config.captureDomain);
-  if (people.length === 0) return { messageId: mail.messageId, status: 'ignored', reason: 'no-recipient' };
+  const people = contactPeople(email.recipients, user, config.captureDomain);
+  if (people.length === 0) return { messageId: email.messageId, status: 'ignored', reason: 'no-recipient' };
   const nowIso = deps.clock.now().toISOString();
-  const contacts = await ensureContacts(user, people, occurredAt, tags, store, nowIso);
+  const contacts = await ensureContacts(user, people, email.occurredAt, tags, store, nowIso);
 
   const interaction: Interaction = {
-    interactionId: stableId(user.userId, 'email', mail.messageId),
+    interactionId: stableId(user.userId, 'email', email.messageId),
     kind: 'email',
     direction: 'outbound',
-    occurredAt,
-    ...(mail.subject ? { subject: mail.subject } : {}),
-    snippet: snippet(mail.text),
-    messageId: mail.messageId,
+    occurredAt: email.occurredAt,
+    ...(email.subject ? { subject: email.subject } : {}),
+    snippet: snippet(email.text),
+    messageId: email.messageId,
     contacts: people,
     contactIds: contacts.map((c) => c.contactId),
   };
   await store.putInteraction(user.userId, interaction);
 
   // Writing to them answers the reminders that asked for it.
-  const resolved: NonNullable<IngestOutcome['reminders']>['resolved'] = [];
+  const resolved: ReminderRef[] = [];
   const contactIds = new Set(contacts.map((c) => c.contactId));
   for (const reminder of await store.listReminders(user.userId)) {
     if (!contactIds.has(reminder.contactId) || !isOpen(reminder.state)) continue;
     if (reminder.about?.interactionId === interaction.interactionId) continue;
-    if (!isAnsweredByOutboundEmail(reminder, occurredAt)) continue;
+    if (!isAnsweredByOutboundEmail(reminder, email.occurredAt)) continue;
     if (
-      await store.endReminder(user.userId, reminder.reminderId, 'resolved', nowIso, `email ${mail.messageId}`)
+      await store.endReminder(
+        user.userId,
+        reminder.reminderId,
+        'resolved',
+        nowIso,
+        `email ${email.messageId}`,
+      )
     )
       resolved.push({ id: reminder.reminderId, kind: reminder.kind, contact: reminder.contactEmail });
   }
 
-  const created: NonNullable<IngestOutcome['reminders']>['created'] = [];
   const live = contacts.filter((c) => c.status !== 'stopped');
   const drafts = remindersAfterOutboundEmail(
-    { occurredAt, recipients: live.map((c) => c.email), tags },
+    { occurredAt: email.occurredAt, recipients: live.map((c) => c.email), tags },
     DEFAULT_SETTINGS,
   );
+  const about = {
+    ...(email.subject ? { subject: email.subject } : {}),
+    occurredAt: email.occurredAt,
+    interactionId: interaction.interactionId,
+  };
+  const created: (ReminderRef & { dueAt: string })[] = [];
   for (const draft of drafts) {
     const contact = live.find((c) => c.email === draft.contactEmail)!;
-    const reminder: Reminder = {
-      reminderId: stableId(user.userId, 'reminder', interaction.interactionId, draft.kind, contact.contactId),
-      userId: user.userId,
-      kind: draft.kind,
-      contactId: contact.contactId,
-      contactEmail: contact.email,
-      ...(contact.name || people.find((p) => p.email === contact.email)?.name
-        ? { contactName: contact.name ?? people.find((p) => p.email === contact.email)?.name }
-        : {}),
-      dueAt: draft.dueAt,
-      state: 'pending',
-      createdAt: nowIso,
-      about: {
-        ...(mail.subject ? { subject: mail.subject } : {}),
-        occurredAt,
-        interactionId: interaction.interactionId,
-      },
-    };
-    await store.createReminder(reminder);
+    const nameHint = people.find((p) => p.email === contact.email)?.name;
+    const reminder = await createReminder(
+      user,
+      contact,
+      draft,
+      about,
+      interaction.interactionId,
+      store,
+      nowIso,
+      nameHint,
+    );
     created.push({
       id: reminder.reminderId,
       kind: reminder.kind,
@@ -341,7 +362,7 @@ async function logOutboundEmail(
   }
 
   return {
-    messageId: mail.messageId,
+    messageId: email.messageId,
     status: 'logged',
     interactions: [interactionView(interaction)],
     reminders: { created, resolved },
@@ -349,39 +370,38 @@ async function logOutboundEmail(
   };
 }
 
-async function logContactReply(
+/** A message from a contact: their reply, or one the user forwarded. It ends the nudges. */
+async function logInboundEmail(
   user: User,
-  contact: Contact,
-  mail: ParsedMail,
-  occurredAt: string,
+  sender: Person,
+  email: EmailFacts,
   deps: IngestDeps,
 ): Promise<IngestOutcome> {
   const { store } = deps;
   const nowIso = deps.clock.now().toISOString();
-  const person: Person = mail.from!;
-  await store.touchContact(user.userId, contact.contactId, occurredAt, person.name);
+  const [contact] = await ensureContacts(user, [sender], email.occurredAt, undefined, store, nowIso);
   const interaction: Interaction = {
-    interactionId: stableId(user.userId, 'email', mail.messageId),
+    interactionId: stableId(user.userId, 'email', email.messageId),
     kind: 'email',
     direction: 'inbound',
-    occurredAt,
-    ...(mail.subject ? { subject: mail.subject } : {}),
-    snippet: snippet(mail.text),
-    messageId: mail.messageId,
-    contacts: [person],
-    contactIds: [contact.contactId],
+    occurredAt: email.occurredAt,
+    ...(email.subject ? { subject: email.subject } : {}),
+    snippet: snippet(email.text),
+    messageId: email.messageId,
+    contacts: [sender],
+    contactIds: [contact!.contactId],
   };
   await store.putInteraction(user.userId, interaction);
   const resolved = await resolveNudges(
     user.userId,
-    contact.contactId,
-    occurredAt,
-    `reply ${mail.messageId}`,
+    contact!.contactId,
+    email.occurredAt,
+    `reply ${email.messageId}`,
     store,
     nowIso,
   );
   return {
-    messageId: mail.messageId,
+    messageId: email.messageId,
     status: 'logged',
     interactions: [interactionView(interaction)],
     reminders: { created: [], resolved },

@@ -10,6 +10,7 @@
 //   USER#<u>        REM#<r>                         a reminder; open ones carry GSI1 keys
 //   USER#<u>        MSG#<message-id>                a message already ingested (dedup, threading)
 //   USER#<u>        OUT#<message-id>                a message Rounds sent (threading)
+//   USER#<u>        MEETING#<uid-hash>              a calendar event: sequence, organizer, reminders
 //   TOKEN#<t>       TOKEN                           capture token → user id
 //   ADDR#<email>    ADDR                            a user's own address → user id
 //   USERS           USER#<u>                        the user directory (reconcile, CLI defaults)
@@ -52,6 +53,7 @@ export const keys = {
   reminderPrefix: 'REM#',
   messageSeen: (userId: string, messageId: string): Key => ({ pk: userPk(userId), sk: `MSG#${messageId}` }),
   messageSent: (userId: string, messageId: string): Key => ({ pk: userPk(userId), sk: `OUT#${messageId}` }),
+  meeting: (userId: string, uidHash: string): Key => ({ pk: userPk(userId), sk: `MEETING#${uidHash}` }),
   schedule: (name: string): Key => ({ pk: 'SCHEDULE', sk: name }),
   schedulePk: 'SCHEDULE',
   userPk,

@@ -105,3 +105,15 @@ export type Reminder = {
 export function isOpen(state: ReminderState): boolean {
   return (OPEN_REMINDER_STATES as readonly string[]).includes(state);
 }
+
+/** What Rounds remembers of a calendar event, so updates and cancellations find it. */
+export type Meeting = {
+  uid: string;
+  sequence: number;
+  organizerEmail?: string;
+  interactionId: string;
+  occurredAt: string;
+  contactIds: string[];
+  reminderIds: string[];
+  cancelled: boolean;
+};

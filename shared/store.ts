@@ -7,6 +7,7 @@ import {
   TransactionCanceledException,
 } from '@aws-sdk/client-dynamodb';
 import {
+  DeleteCommand,
   DynamoDBDocumentClient,
   GetCommand,
   PutCommand,
@@ -16,7 +17,7 @@ import {
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { dueIndexKeys, dueIndexPk, type Key, keys, TABLE_SCHEMA } from './keys.ts';
-import type { Contact, Interaction, Reminder, ReminderState, User } from './model.ts';
+import type { Contact, Interaction, Meeting, Reminder, ReminderState, User } from './model.ts';
 
 export type StoreOptions = { tableName: string; client: DynamoDBClient };
 
@@ -319,6 +320,28 @@ export class Store {
     }
   }
 
+  getInteraction(userId: string, interactionId: string): Promise<Interaction | undefined> {
+    return this.get<Interaction>(keys.interaction(userId, interactionId));
+  }
+
+  /** Removes an interaction and its timeline entries (a cancelled or moved meeting). */
+  async deleteInteraction(userId: string, interaction: Interaction): Promise<void> {
+    for (const contactId of interaction.contactIds) {
+      await this.doc.send(
+        new DeleteCommand({
+          TableName: this.tableName,
+          Key: keys.timelineEntry(userId, contactId, interaction.occurredAt, interaction.interactionId),
+        }),
+      );
+    }
+    await this.doc.send(
+      new DeleteCommand({
+        TableName: this.tableName,
+        Key: keys.interaction(userId, interaction.interactionId),
+      }),
+    );
+  }
+
   timeline(userId: string, contactId: string): Promise<Interaction[]> {
     return this.queryPrefix<Interaction>(keys.userPk(userId), keys.timelinePrefix(contactId), true);
   }
@@ -462,6 +485,51 @@ export class Store {
       if (isConditionFailure(error)) return false;
       throw error;
     }
+  }
+
+  /**
+   * Moves a reminder that has not been acted on to a new due time (a meeting moved). One
+   * already sent becomes pending again: the meeting it was about is a different one now.
+   */
+  async rescheduleReminder(userId: string, reminderId: string, dueAt: string): Promise<boolean> {
+    try {
+      await this.doc.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: keys.reminder(userId, reminderId),
+          UpdateExpression: 'SET #state = :pending, dueAt = :dueAt, gsi1pk = :g1, gsi1sk = :g2',
+          ConditionExpression: '#state IN (:pending, :sent, :snoozed)',
+          ExpressionAttributeNames: { '#state': 'state' },
+          ExpressionAttributeValues: {
+            ':pending': 'pending',
+            ':sent': 'sent',
+            ':snoozed': 'snoozed',
+            ':dueAt': dueAt,
+            ':g1': dueIndexPk(userId),
+            ':g2': dueIndexKeys(userId, dueAt, reminderId).gsi1sk,
+          },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
+  }
+
+  // ---- meetings --------------------------------------------------------------------------
+
+  getMeeting(userId: string, uidHash: string): Promise<Meeting | undefined> {
+    return this.get<Meeting>(keys.meeting(userId, uidHash));
+  }
+
+  async putMeeting(userId: string, uidHash: string, meeting: Meeting): Promise<void> {
+    await this.doc.send(
+      new PutCommand({
+        TableName: this.tableName,
+        Item: { ...keys.meeting(userId, uidHash), type: 'meeting', ...meeting },
+      }),
+    );
   }
 
   // ---- messages --------------------------------------------------------------------------

@@ -1,5 +1,5 @@
 // The contract's JSON shapes (CONTRACT.md), built in one place for the CLI and the API.
-import { interactionView } from './ingest.ts';
+import { interactionView } from './contacts.ts';
 import { type Contact, type Interaction, isOpen, type Reminder } from './model.ts';
 
 export function contactView(contact: Contact, reminders: Reminder[]) {

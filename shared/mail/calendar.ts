@@ -91,42 +91,97 @@ function person(property: ICAL.Property | null): Person | undefined {
 }
 
 type Instant = { iso: string; allDay: boolean };
+type WallTime = { year: number; month: number; day: number; hour: number; minute: number; second: number };
+/** How a DTSTART's wall time maps to UTC: its VTIMEZONE, an IANA or Windows name, UTC, or floating. */
+type ZoneRule = { kind: 'utc' } | { kind: 'vtimezone'; zone: ICAL.Timezone } | { kind: 'iana'; name: string };
+
+function zoneRule(
+  property: ICAL.Property,
+  time: ICAL.Time,
+  zones: Map<string, ICAL.Timezone>,
+  userTimezone: string,
+): ZoneRule {
+  const tzid = property.getParameter('tzid');
+  if (typeof tzid !== 'string' || !tzid) {
+    // "Z" is UTC; no zone at all is floating time, read in the user's zone.
+    if (time.zone?.tzid === 'UTC' || String(property.toICALString()).trim().endsWith('Z'))
+      return { kind: 'utc' };
+    return { kind: 'iana', name: userTimezone };
+  }
+  const vtimezone = zones.get(tzid);
+  if (vtimezone) return { kind: 'vtimezone', zone: vtimezone };
+  return { kind: 'iana', name: ianaZone(tzid) ?? userTimezone };
+}
+
+function toUtc(wall: WallTime, rule: ZoneRule): Date | undefined {
+  const asUtc = Date.UTC(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute, wall.second);
+  switch (rule.kind) {
+    case 'utc':
+      return new Date(asUtc);
+    case 'vtimezone': {
+      const probe = new ICAL.Time({ ...wall, isDate: false }, rule.zone);
+      return new Date(asUtc - rule.zone.utcOffset(probe) * 1000);
+    }
+    case 'iana':
+      // A time skipped by a spring-forward change is read an hour later, as calendars do.
+      return zonedToUtc(wall, rule.name) ?? zonedToUtc({ ...wall, hour: wall.hour + 1 }, rule.name);
+  }
+}
+
+const wallOf = (time: ICAL.Time): WallTime => ({
+  year: time.year,
+  month: time.month,
+  day: time.day,
+  hour: time.isDate ? 0 : time.hour,
+  minute: time.isDate ? 0 : time.minute,
+  second: time.isDate ? 0 : time.second,
+});
 
 /** A DTSTART/DTEND as a UTC instant, in whatever way the sender wrote its zone. */
 function instant(
   property: ICAL.Property | null,
   zones: Map<string, ICAL.Timezone>,
   userTimezone: string,
-): Instant | undefined {
+): (Instant & { time: ICAL.Time; rule: ZoneRule }) | undefined {
   if (!property) return undefined;
   const time = property.getFirstValue() as ICAL.Time | null;
   if (!time || typeof time !== 'object' || !('year' in time)) return undefined;
-  const local = { year: time.year, month: time.month, day: time.day, hour: time.hour, minute: time.minute };
-  if (time.isDate) {
-    const at = zonedToUtc({ ...local, hour: 0, minute: 0 }, userTimezone);
-    return at ? { iso: at.toISOString(), allDay: true } : undefined;
+  // All-day events happen on the user's calendar day.
+  const rule: ZoneRule = time.isDate
+    ? { kind: 'iana', name: userTimezone }
+    : zoneRule(property, time, zones, userTimezone);
+  const at = toUtc(wallOf(time), rule);
+  return at ? { iso: at.toISOString(), allDay: Boolean(time.isDate), time, rule } : undefined;
+}
+
+/**
+ * For a recurring series: the first occurrence that has not ended by `now` (or the last one,
+ * if the series is over). A series is one relationship, so it gets one occurrence's reminders.
+ */
+function currentOccurrence(
+  vevent: ICAL.Component,
+  start: ICAL.Time,
+  rule: ZoneRule,
+  lengthMs: number,
+  now: Date,
+) {
+  const recur = vevent.getFirstPropertyValue('rrule') as ICAL.Recur | null;
+  if (!recur || typeof recur.iterator !== 'function') return undefined;
+  const iterator = recur.iterator(start);
+  let last: Date | undefined;
+  for (let i = 0; i < 2000; i++) {
+    const next = iterator.next();
+    if (!next) break;
+    const at = toUtc(wallOf(next), rule);
+    if (!at) continue;
+    last = at;
+    if (at.getTime() + lengthMs >= now.getTime()) return at;
   }
-  const asUtc = Date.UTC(time.year, time.month - 1, time.day, time.hour, time.minute, time.second);
-  const tzid = property.getParameter('tzid');
-  if (typeof tzid !== 'string' || !tzid) {
-    // "Z" is UTC; no zone at all is floating time, read in the user's zone.
-    if (time.zone?.tzid === 'UTC' || String(property.toICALString()).trim().endsWith('Z'))
-      return { iso: new Date(asUtc).toISOString(), allDay: false };
-    const at = zonedToUtc(local, userTimezone);
-    return at ? { iso: at.toISOString(), allDay: false } : undefined;
-  }
-  const vtimezone = zones.get(tzid);
-  if (vtimezone) {
-    const probe = new ICAL.Time({ ...local, second: time.second, isDate: false }, vtimezone);
-    return { iso: new Date(asUtc - vtimezone.utcOffset(probe) * 1000).toISOString(), allDay: false };
-  }
-  const zone = ianaZone(tzid) ?? userTimezone;
-  const at = zonedToUtc(local, zone) ?? zonedToUtc({ ...local, hour: local.hour + 1 }, zone);
-  return at ? { iso: at.toISOString(), allDay: false } : undefined;
+  return last;
 }
 
 /** Every VEVENT of an iCalendar text; unreadable input gives none, never an exception. */
-export function parseCalendar(ics: string, userTimezone: string): CalendarEvent[] {
+export function parseCalendar(ics: string, userTimezone: string, now: Date): CalendarEvent[] {
   let root: ICAL.Component;
   try {
     root = new ICAL.Component(ICAL.parse(ics));
@@ -152,12 +207,19 @@ export function parseCalendar(ics: string, userTimezone: string): CalendarEvent[
       if (!uid || !start) continue;
       const explicitEnd = instant(vevent.getFirstProperty('dtend'), zones, userTimezone);
       const duration = vevent.getFirstPropertyValue('duration') as ICAL.Duration | null;
-      const end =
-        explicitEnd?.iso ??
-        new Date(
-          Date.parse(start.iso) +
-            (duration ? duration.toSeconds() * 1000 : start.allDay ? 86_400_000 : 3_600_000),
-        ).toISOString();
+      const lengthMs = explicitEnd
+        ? Math.max(0, Date.parse(explicitEnd.iso) - Date.parse(start.iso))
+        : duration
+          ? duration.toSeconds() * 1000
+          : start.allDay
+            ? 86_400_000
+            : 3_600_000;
+      const recurring = vevent.hasProperty('rrule');
+      const occurrence = recurring
+        ? currentOccurrence(vevent, start.time, start.rule, lengthMs, now)
+        : undefined;
+      const startIso = occurrence?.toISOString() ?? start.iso;
+      const end = new Date(Date.parse(startIso) + lengthMs).toISOString();
       const organizer = person(vevent.getFirstProperty('organizer'));
       const attendees = vevent
         .getAllProperties('attendee')
@@ -174,10 +236,10 @@ export function parseCalendar(ics: string, userTimezone: string): CalendarEvent[
         uid,
         sequence: Number(vevent.getFirstPropertyValue('sequence') ?? 0) || 0,
         ...(summary ? { summary: String(summary).trim() } : {}),
-        start: start.iso,
+        start: startIso,
         end,
         allDay: start.allDay,
-        recurring: vevent.hasProperty('rrule') || vevent.hasProperty('rdate'),
+        recurring,
         cancelled: method === 'CANCEL' || status === 'CANCELLED',
         ...(organizer ? { organizer } : {}),
         attendees,

@@ -20,6 +20,12 @@ export type ParsedMail = {
   text: string;
   /** Lower-cased header name → every value it had. */
   headers: Map<string, string[]>;
+  /** iCalendar texts: text/calendar parts and .ics attachments. */
+  calendars: string[];
+  /** Messages attached whole (message/rfc822): "forward as attachment". */
+  attachedMessages: Uint8Array[];
+  /** Total size of attachments, in bytes. */
+  attachmentBytes: number;
 };
 
 const MESSAGE_ID = /<[^<>\s]+>/g;
@@ -65,11 +71,18 @@ export function htmlToText(html: string): string {
     .replace(/\n{3,}/g, '\n\n');
 }
 
+const toBytes = (content: ArrayBuffer | Uint8Array | string): Uint8Array =>
+  typeof content === 'string'
+    ? new TextEncoder().encode(content)
+    : content instanceof Uint8Array
+      ? content
+      : new Uint8Array(content);
+
 /** Parses raw MIME bytes. Never throws: unreadable input gives an empty message. */
 export async function parseMail(raw: Uint8Array): Promise<ParsedMail> {
   let email: Awaited<ReturnType<typeof PostalMime.parse>>;
   try {
-    email = await PostalMime.parse(raw, { attachmentEncoding: 'arraybuffer' });
+    email = await PostalMime.parse(raw, { attachmentEncoding: 'arraybuffer', forceRfc822Attachments: true });
   } catch {
     email = { headers: [], headerLines: [], attachments: [] };
   }
@@ -83,6 +96,19 @@ export async function parseMail(raw: Uint8Array): Promise<ParsedMail> {
   const date =
     email.date && Number.isFinite(Date.parse(email.date)) ? new Date(email.date).toISOString() : undefined;
   const from = flatten(email.from)[0];
+  const calendars: string[] = [];
+  const attachedMessages: Uint8Array[] = [];
+  let attachmentBytes = 0;
+  for (const attachment of email.attachments) {
+    const bytes = toBytes(attachment.content);
+    attachmentBytes += bytes.byteLength;
+    const type = attachment.mimeType.toLowerCase();
+    if (type === 'text/calendar' || type === 'application/ics' || /\.ics$/i.test(attachment.filename ?? '')) {
+      calendars.push(new TextDecoder().decode(bytes));
+    } else if (type === 'message/rfc822') {
+      attachedMessages.push(bytes);
+    }
+  }
   return {
     messageId: declaredId ?? `<${sha256Hex(raw).slice(0, 32)}@rounds.generated>`,
     hasMessageId: declaredId !== undefined,
@@ -96,6 +122,9 @@ export async function parseMail(raw: Uint8Array): Promise<ParsedMail> {
     references: messageIds(email.references),
     text: email.text ?? (email.html ? htmlToText(email.html) : ''),
     headers,
+    calendars,
+    attachedMessages,
+    attachmentBytes,
   };
 }
 
