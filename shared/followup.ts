@@ -59,16 +59,23 @@ export function readCaptureTags(tags: string[]): CaptureTags {
 export type ReminderDraft = { kind: ReminderKind; contactEmail: string; dueAt: string };
 
 /**
- * After the user writes to contacts: one nudge per recipient if they stay silent, and a
- * conference follow-up when they were met at one. `+none` logs only.
+ * Above this many direct recipients an email is a group message (thanks to every
+ * interviewer, a class update), not outreach that waits for an answer.
+ */
+export const MAX_DIRECT_RECIPIENTS = 5;
+
+/**
+ * After the user writes to contacts: one nudge per direct (To) recipient if they stay
+ * silent, and a conference follow-up when they were met at one. Cc'd people are logged but
+ * not chased. `+none` logs only.
  */
 export function remindersAfterOutboundEmail(
-  event: { occurredAt: string; recipients: string[]; tags: CaptureTags },
+  event: { occurredAt: string; directRecipients: string[]; tags: CaptureTags },
   settings: FollowUpSettings,
 ): ReminderDraft[] {
-  if (event.tags.logOnly) return [];
+  if (event.tags.logOnly || event.directRecipients.length > MAX_DIRECT_RECIPIENTS) return [];
   const drafts: ReminderDraft[] = [];
-  for (const contactEmail of event.recipients) {
+  for (const contactEmail of event.directRecipients) {
     if (event.tags.metAtConference) {
       drafts.push({
         kind: 'conference_follow_up',
@@ -114,7 +121,9 @@ const THANK_YOU_STALE_DAYS = 7;
 
 export type MeetingEvent = {
   start: string;
+  /** For an all-day event, the exclusive end: the day after. */
   end: string;
+  allDay?: boolean;
   /** Contact emails (never the user), organizer first when it is someone else. */
   contacts: string[];
   organizerEmail?: string;
@@ -135,7 +144,11 @@ export function remindersForMeeting(
   if (!primary) return drafts;
   if (event.start > now)
     drafts.push({ kind: 'meeting_prep', contactEmail: primary, dueAt: addDays(event.start, -1) });
-  const thankYouDue = addDays(event.end, settings.thankYouAfterDays);
+  // An all-day event's end is already the next day.
+  const thankYouDue = addDays(
+    event.end,
+    event.allDay ? settings.thankYouAfterDays - 1 : settings.thankYouAfterDays,
+  );
   if (addDays(thankYouDue, THANK_YOU_STALE_DAYS) > now) {
     const organizer = !event.userIsOrganizer && event.organizerEmail ? [event.organizerEmail] : [];
     const thank = event.contacts.length <= PERSONAL_MEETING_SIZE ? event.contacts : organizer;

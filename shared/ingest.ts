@@ -21,7 +21,7 @@ import {
 } from './followup.ts';
 import { stableId } from './ids.ts';
 import { type CaptureAddress, isCaptureDomainAddress, parseCaptureAddress } from './mail/address.ts';
-import { parseCalendar } from './mail/calendar.ts';
+import { type CalendarEvent, parseCalendar } from './mail/calendar.ts';
 import { extractForwarded, looksForwarded } from './mail/forward.ts';
 import { header, type ParsedMail, type Person, parseMail } from './mail/parse.ts';
 import type { Mailer } from './mailer.ts';
@@ -199,7 +199,7 @@ export async function ingestMessage(input: IngestInput, deps: IngestDeps): Promi
   }
 
   const tags = readCaptureTags(recipient.tags);
-  const events = mail.calendars.flatMap((ics) => parseCalendar(ics, user.timezone, now));
+  const events = latestPerUid(mail.calendars.flatMap((ics) => parseCalendar(ics, user.timezone, now)));
   if (events.length > 0) {
     // Accept/decline answers to an invitation say nothing about the relationship.
     if (events.every((e) => e.method === 'REPLY'))
@@ -226,7 +226,8 @@ export async function ingestMessage(input: IngestInput, deps: IngestDeps): Promi
               user,
               {
                 messageId: mail.messageId,
-                recipients: [...original.to, ...original.cc],
+                to: original.to,
+                cc: original.cc,
                 occurredAt: when,
                 subject: original.subject,
                 text,
@@ -251,7 +252,8 @@ export async function ingestMessage(input: IngestInput, deps: IngestDeps): Promi
         user,
         {
           messageId: mail.messageId,
-          recipients: [...mail.to, ...mail.cc],
+          to: mail.to,
+          cc: mail.cc,
           occurredAt,
           subject: mail.subject,
           text: mail.text,
@@ -277,6 +279,16 @@ export async function ingestMessage(input: IngestInput, deps: IngestDeps): Promi
   );
 }
 
+/** Invitations often carry the same event twice (inline part and .ics): keep one per UID. */
+function latestPerUid(events: CalendarEvent[]): CalendarEvent[] {
+  const byUid = new Map<string, CalendarEvent>();
+  for (const event of events) {
+    const seen = byUid.get(event.uid);
+    if (!seen || event.sequence > seen.sequence) byUid.set(event.uid, event);
+  }
+  return [...byUid.values()];
+}
+
 async function threadsToLoggedMessage(userId: string, mail: ParsedMail, store: Store): Promise<boolean> {
   const cited = [...new Set([...mail.inReplyTo, ...mail.references])].slice(-20);
   for (const id of cited) if (await store.hasSeenMessage(userId, id)) return true;
@@ -287,12 +299,12 @@ type EmailFacts = { messageId: string; occurredAt: string; subject?: string | un
 
 async function logOutboundEmail(
   user: User,
-  email: EmailFacts & { recipients: Person[] },
+  email: EmailFacts & { to: Person[]; cc: Person[] },
   tags: CaptureTags,
   deps: IngestDeps,
 ): Promise<IngestOutcome> {
   const { store, config } = deps;
-  const people = contactPeople(email.recipients, user, config.captureDomain);
+  const people = contactPeople([...email.to, ...email.cc], user, config.captureDomain);
   if (people.length === 0) return { messageId: email.messageId, status: 'ignored', reason: 'no-recipient' };
   const nowIso = deps.clock.now().toISOString();
   const contacts = await ensureContacts(user, people, email.occurredAt, tags, store, nowIso);
@@ -330,8 +342,13 @@ async function logOutboundEmail(
   }
 
   const live = contacts.filter((c) => c.status !== 'stopped');
+  const direct = new Set(contactPeople(email.to, user, config.captureDomain).map((p) => p.email));
   const drafts = remindersAfterOutboundEmail(
-    { occurredAt: email.occurredAt, recipients: live.map((c) => c.email), tags },
+    {
+      occurredAt: email.occurredAt,
+      directRecipients: live.map((c) => c.email).filter((address) => direct.has(address)),
+      tags,
+    },
     DEFAULT_SETTINGS,
   );
   const about = {

@@ -139,6 +139,7 @@ async function logMeeting(
     {
       start: event.start,
       end: event.end,
+      allDay: event.allDay,
       contacts: contacts.filter((c) => c.status !== 'stopped').map((c) => c.email),
       ...(organizerEmail ? { organizerEmail } : {}),
       userIsOrganizer,

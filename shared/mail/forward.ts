@@ -25,21 +25,27 @@ const MARKERS = [
 
 const FORWARD_SUBJECT = /^\s*(fwd?|fw|tr|wg|rv|enc)\s*:/i;
 
-/** Splits "Name <a@b>", "Name [mailto:a@b]", "a@b" lists into people. */
+const EMAIL = /[\w.!#$%&'*+/=?^`{|}~-]+@[\w-]+(?:\.[\w-]+)+/;
+
+const person = (rawName: string, email: string): Person => {
+  const name = rawName
+    .replace(/["']/g, '')
+    .replace(/^[\s,;]+|[\s,;]+$/g, '')
+    .trim();
+  return name && name.toLowerCase() !== email ? { email, name } : { email };
+};
+
+/** "Chen, Wei <a@b>", "Name [mailto:a@b]", "a@b; c@d" → people (a comma inside a name is kept). */
 export function parsePeople(value: string): Person[] {
-  const people: Person[] = [];
-  const parts = value.match(/(?:"[^"]*"|[^,;])+/g) ?? [];
-  for (const part of parts) {
-    const email = part.match(/[\w.!#$%&'*+/=?^`{|}~-]+@[\w-]+(?:\.[\w-]+)+/)?.[0]?.toLowerCase();
-    if (!email) continue;
-    const name = part
-      .replace(/<[^>]*>|\[mailto:[^\]]*\]|\([^)]*@[^)]*\)/gi, '')
-      .replace(email, '')
-      .replace(/["']/g, '')
-      .trim();
-    people.push(name && name.toLowerCase() !== email ? { email, name } : { email });
-  }
-  return people;
+  const bracketed = [
+    ...value.matchAll(/([^<>[\]]*?)\s*(?:<|\[mailto:)\s*([^>\]\s]+@[^>\]\s]+)\s*(?:>|\])/gi),
+  ];
+  if (bracketed.length > 0) return bracketed.map((m) => person(m[1] ?? '', m[2]!.toLowerCase()));
+  return value
+    .split(/[,;]/)
+    .map((part) => part.match(EMAIL)?.[0]?.toLowerCase())
+    .filter((email): email is string => email !== undefined)
+    .map((email) => ({ email }));
 }
 
 /** A forward header's date. Gmail and Outlook write none of the zone: the user's zone then. */
@@ -64,6 +70,9 @@ export function parseForwardDate(value: string, userTimezone: string, reference:
   return at?.toISOString();
 }
 
+const HEADER_LINE =
+  /^\*?(From|De|Von|Date|Sent|Envoyé|Gesendet|Subject|Objet|Betreff|To|À|An|Cc)\*?:\s*(.*)$/i;
+
 /** The header block under a forward marker, and the body under it. */
 function headerBlock(text: string): { headers: Map<string, string>; body: string } | undefined {
   const lines = text.replace(/\r\n/g, '\n').split('\n');
@@ -74,7 +83,10 @@ function headerBlock(text: string): { headers: Map<string, string>; body: string
   for (; index < lines.length; index++) {
     const line = lines[index]!.replace(/^[ \t>]*/, '');
     if (!line.trim()) {
-      if (headers.size > 0) break;
+      // HTML forwards put blank lines between header lines; a blank line ends the block
+      // only when what follows is not another header.
+      const next = lines.slice(index + 1).find((l) => l.trim());
+      if (headers.size > 0 && !(next && HEADER_LINE.test(next.replace(/^[ \t>]*/, '')))) break;
       continue;
     }
     const match = line.match(
