@@ -24,6 +24,7 @@ import { type CaptureAddress, isCaptureDomainAddress, parseCaptureAddress } from
 import { type CalendarEvent, parseCalendar } from './mail/calendar.ts';
 import { extractForwarded, looksForwarded } from './mail/forward.ts';
 import { header, type ParsedMail, type Person, parseMail } from './mail/parse.ts';
+import { visibleReplyText } from './mail/reply-command.ts';
 import type { Mailer } from './mailer.ts';
 import { logMeetings } from './meetings.ts';
 import type { Interaction, User } from './model.ts';
@@ -315,7 +316,7 @@ async function logOutboundEmail(
     direction: 'outbound',
     occurredAt: email.occurredAt,
     ...(email.subject ? { subject: email.subject } : {}),
-    snippet: snippet(email.text),
+    snippet: snippet(visibleReplyText(email.text)),
     messageId: email.messageId,
     contacts: people,
     contactIds: contacts.map((c) => c.contactId),
@@ -403,7 +404,7 @@ async function logInboundEmail(
     direction: 'inbound',
     occurredAt: email.occurredAt,
     ...(email.subject ? { subject: email.subject } : {}),
-    snippet: snippet(email.text),
+    snippet: snippet(visibleReplyText(email.text)),
     messageId: email.messageId,
     contacts: [sender],
     contactIds: [contact!.contactId],

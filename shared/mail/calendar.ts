@@ -182,12 +182,14 @@ function currentOccurrence(
 
 /** Every VEVENT of an iCalendar text; unreadable input gives none, never an exception. */
 export function parseCalendar(ics: string, userTimezone: string, now: Date): CalendarEvent[] {
-  let root: ICAL.Component;
   try {
-    root = new ICAL.Component(ICAL.parse(ics));
+    return readEvents(new ICAL.Component(ICAL.parse(ics)), userTimezone, now);
   } catch {
     return [];
   }
+}
+
+function readEvents(root: ICAL.Component, userTimezone: string, now: Date): CalendarEvent[] {
   const method = String(root.getFirstPropertyValue('method') ?? 'PUBLISH').toUpperCase();
   const zones = new Map<string, ICAL.Timezone>();
   for (const vtimezone of root.getAllSubcomponents('vtimezone')) {

@@ -1,0 +1,88 @@
+// Limits a real resident hits: a 25 MB attachment, a 2,000-line thread.
+import { randomBytes } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ingestMessage } from '#shared/ingest';
+import type { User } from '#shared/model';
+import { addUser } from '#shared/users';
+import { testDeps } from '../support/local.ts';
+
+let deps: Awaited<ReturnType<typeof testDeps>>;
+let user: User;
+let capture: string;
+beforeAll(async () => {
+  deps = await testDeps();
+  ({ user, captureAddress: capture } = await addUser(
+    { email: 'amira@example.org', timezone: 'America/Chicago' },
+    deps,
+  ));
+});
+afterAll(() => deps.ses.stop());
+
+const crlf = (lines: string[]) => Buffer.from(lines.join('\r\n'));
+
+describe('ingest at the limits', () => {
+  it('logs an email carrying 25 MB of attachments and keeps none of it', async () => {
+    const attachment = randomBytes(25 * 1024 * 1024)
+      .toString('base64')
+      .replace(/.{76}/g, '$&\r\n');
+    const raw = crlf([
+      'From: Amira Haddad <amira@example.org>',
+      'To: "Dr. Maria Lopez" <mlopez@stmarys.example.edu>',
+      'Subject: My CV, scores and research portfolio',
+      'Date: Mon, 2 Nov 2026 09:15:00 -0600',
+      'Message-ID: <big-attachment@example.org>',
+      'MIME-Version: 1.0',
+      'Content-Type: multipart/mixed; boundary="b"',
+      '',
+      '--b',
+      'Content-Type: text/plain; charset=utf-8',
+      '',
+      'Dear Dr. Lopez, please find my portfolio attached.',
+      '--b',
+      'Content-Type: application/pdf; name="portfolio.pdf"',
+      'Content-Disposition: attachment; filename="portfolio.pdf"',
+      'Content-Transfer-Encoding: base64',
+      '',
+      attachment,
+      '--b--',
+      '',
+    ]);
+
+    const outcome = await ingestMessage({ raw, recipients: [capture] }, deps);
+
+    expect(outcome.status).toBe('logged');
+    const contact = await deps.store.findContactByEmail(user.userId, 'mlopez@stmarys.example.edu');
+    const [entry] = await deps.store.timeline(user.userId, contact!.contactId);
+    expect(entry?.snippet).toBe('Dear Dr. Lopez, please find my portfolio attached.');
+  });
+
+  it('logs the newest message of a 2,000-line thread with a short snippet', async () => {
+    const quoted = Array.from(
+      { length: 2000 },
+      (_, i) => `> line ${i} of an old thread, MRN 99${String(i).padStart(6, '0')}`,
+    );
+    const raw = crlf([
+      'From: Amira Haddad <amira@example.org>',
+      'To: "Dr. Wei Chen" <wchen@uni.example.edu>',
+      'Subject: Re: Re: Re: Scheduling',
+      'Date: Tue, 3 Nov 2026 09:15:00 -0600',
+      'Message-ID: <long-thread@example.org>',
+      'Content-Type: text/plain; charset=utf-8',
+      '',
+      'Thursday at 4 works for me. Thank you!',
+      '',
+      'On Mon, Nov 2, 2026 at 3:00 PM Dr. Wei Chen <wchen@uni.example.edu> wrote:',
+      ...quoted,
+      '',
+    ]);
+
+    const outcome = await ingestMessage({ raw, recipients: [capture] }, deps);
+
+    expect(outcome.status).toBe('logged');
+    const contact = await deps.store.findContactByEmail(user.userId, 'wchen@uni.example.edu');
+    const [entry] = await deps.store.timeline(user.userId, contact!.contactId);
+    expect(entry?.snippet).toBe('Thursday at 4 works for me. Thank you!');
+    expect(entry?.snippet?.length).toBeLessThanOrEqual(160);
+    expect(entry?.snippet).not.toMatch(/99\d{6}/);
+  });
+});
