@@ -3,6 +3,12 @@
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { type ParseArgsConfig, parseArgs } from 'node:util';
+import {
+  ContactNotFoundError,
+  InvalidContactChangeError,
+  mergeContacts,
+  updateContact,
+} from '#shared/contact-book';
 import { ingestMessage } from '#shared/ingest';
 import { runDueJobs } from '#shared/jobs';
 import { isValidTimeZone, type User } from '#shared/model';
@@ -23,6 +29,8 @@ const USAGE = `usage: rounds <command> [options]
   ingest <file.eml>… [--to <address>]     deliver saved emails to the capture domain
   tick --now <ISO-8601>                   run every scheduled job due up to that instant
   contacts [--user <email>]
+  contacts merge <keep email> <other email> [--user <email>]
+  contacts set <email> [--name N] [--tier sponsor|mentor|working|peer|weak_tie] [--role R] [--institution I]
   timeline <contact email> [--user <email>]
   reminders [--all] [--user <email>]
   outbox [--since <ISO-8601>]`;
@@ -131,7 +139,58 @@ async function tick(args: string[]) {
   });
 }
 
+async function contactsMerge(args: string[]) {
+  const { positionals, values } = parse(args, { user: { type: 'string' } });
+  const [keep, other, ...extra] = positionals;
+  if (!keep || !other || extra.length > 0)
+    throw new UsageError('usage: rounds contacts merge <keep email> <other email> [--user <email>]');
+  await withContext({ mail: false }, async (ctx) => {
+    const user = await resolveUser(ctx, values.user as string | undefined);
+    try {
+      const merged = await mergeContacts(user.userId, keep.trim(), other.trim(), ctx.store);
+      print(contactView(merged, await ctx.store.listReminders(user.userId)));
+    } catch (error) {
+      if (error instanceof ContactNotFoundError) throw new OperationalError(error.message);
+      throw error;
+    }
+  });
+}
+
+async function contactsSet(args: string[]) {
+  const { positionals, values } = parse(args, {
+    user: { type: 'string' },
+    name: { type: 'string' },
+    tier: { type: 'string' },
+    role: { type: 'string' },
+    institution: { type: 'string' },
+  });
+  const [email, ...extra] = positionals;
+  if (!email || extra.length > 0)
+    throw new UsageError(
+      'usage: rounds contacts set <email> [--name N] [--tier T] [--role R] [--institution I] [--user <email>]',
+    );
+  await withContext({ mail: false }, async (ctx) => {
+    const user = await resolveUser(ctx, values.user as string | undefined);
+    try {
+      const changes = {
+        ...(values.name ? { name: String(values.name) } : {}),
+        ...(values.tier ? { tier: String(values.tier) } : {}),
+        ...(values.role ? { role: String(values.role) } : {}),
+        ...(values.institution ? { institution: String(values.institution) } : {}),
+      };
+      const updated = await updateContact(user.userId, email.trim(), changes, ctx.store);
+      print(contactView(updated, await ctx.store.listReminders(user.userId)));
+    } catch (error) {
+      if (error instanceof ContactNotFoundError) throw new OperationalError(error.message);
+      if (error instanceof InvalidContactChangeError) throw new UsageError(error.message);
+      throw error;
+    }
+  });
+}
+
 async function contacts(args: string[]) {
+  if (args[0] === 'merge') return contactsMerge(args.slice(1));
+  if (args[0] === 'set') return contactsSet(args.slice(1));
   const { values } = parse(args, { user: { type: 'string' } });
   await withContext({ mail: false }, async (ctx) => {
     const user = await resolveUser(ctx, values.user as string | undefined);

@@ -271,6 +271,32 @@ export class Store {
     }
   }
 
+  /** Replaces a contact's record (its id and key stay). */
+  async putContact(userId: string, contact: Contact): Promise<void> {
+    await this.doc.send(
+      new PutCommand({
+        TableName: this.tableName,
+        Item: { ...keys.contact(userId, contact.contactId), type: 'contact', ...contact },
+      }),
+    );
+  }
+
+  async deleteContact(userId: string, contactId: string): Promise<void> {
+    await this.doc.send(
+      new DeleteCommand({ TableName: this.tableName, Key: keys.contact(userId, contactId) }),
+    );
+  }
+
+  /** Points an address at a contact, replacing any earlier link (a merge). */
+  async linkContactEmail(userId: string, email: string, contactId: string): Promise<void> {
+    await this.doc.send(
+      new PutCommand({
+        TableName: this.tableName,
+        Item: { ...keys.contactEmail(userId, email), type: 'contact-email', contactId },
+      }),
+    );
+  }
+
   async setContactTier(userId: string, contactId: string, tier: Contact['tier']): Promise<void> {
     await this.doc.send(
       new UpdateCommand({
@@ -347,6 +373,22 @@ export class Store {
   }
 
   // ---- reminders -------------------------------------------------------------------------
+
+  /** Rewrites a reminder as it is, keeping it in the due index while it waits. */
+  async putReminder(reminder: Reminder): Promise<void> {
+    const waiting = reminder.state === 'pending' || reminder.state === 'snoozed';
+    await this.doc.send(
+      new PutCommand({
+        TableName: this.tableName,
+        Item: {
+          ...keys.reminder(reminder.userId, reminder.reminderId),
+          type: 'reminder',
+          ...reminder,
+          ...(waiting ? dueIndexKeys(reminder.userId, reminder.dueAt, reminder.reminderId) : {}),
+        },
+      }),
+    );
+  }
 
   /** Writes a new reminder; a reminder that already exists (a re-run) is left as it is. */
   async createReminder(reminder: Reminder): Promise<boolean> {
