@@ -50,8 +50,7 @@ export async function mergeContacts(
     await store.deleteInteraction(userId, interaction);
     await store.putInteraction(userId, { ...interaction, contactIds });
   }
-  for (const reminder of await store.listReminders(userId)) {
-    if (reminder.contactId !== other.contactId) continue;
+  for (const reminder of await store.contactReminders(userId, other.contactId)) {
     await store.putReminder({ ...reminder, contactId: keep.contactId, contactEmail: merged.email });
   }
   await store.deleteContact(userId, other.contactId);

@@ -325,9 +325,11 @@ async function logOutboundEmail(
 
   // Writing to them answers the reminders that asked for it.
   const resolved: ReminderRef[] = [];
-  const contactIds = new Set(contacts.map((c) => c.contactId));
-  for (const reminder of await store.listReminders(user.userId)) {
-    if (!contactIds.has(reminder.contactId) || !isOpen(reminder.state)) continue;
+  const theirs = (
+    await Promise.all(contacts.map((c) => store.contactReminders(user.userId, c.contactId)))
+  ).flat();
+  for (const reminder of theirs) {
+    if (!isOpen(reminder.state)) continue;
     if (reminder.about?.interactionId === interaction.interactionId) continue;
     if (!isAnsweredByOutboundEmail(reminder, email.occurredAt)) continue;
     if (

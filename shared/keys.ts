@@ -8,6 +8,7 @@
 //   USER#<u>        IX#<i>                          an interaction
 //   USER#<u>        TL#<c>#<occurredAt>#<i>         a contact's timeline entry (newest last)
 //   USER#<u>        REM#<r>                         a reminder; open ones carry GSI1 keys
+//   USER#<u>        CREM#<c>#<r>                    a contact's reminders (link to REM#<r>)
 //   USER#<u>        MSG#<message-id>                a message already ingested (dedup, threading)
 //   USER#<u>        OUT#<message-id>                a message Rounds sent (threading)
 //   USER#<u>        MEETING#<uid-hash>              a calendar event: sequence, organizer, reminders
@@ -51,6 +52,11 @@ export const keys = {
   timelinePrefix: (contactId: string) => `TL#${contactId}#`,
   reminder: (userId: string, reminderId: string): Key => ({ pk: userPk(userId), sk: `REM#${reminderId}` }),
   reminderPrefix: 'REM#',
+  contactReminder: (userId: string, contactId: string, reminderId: string): Key => ({
+    pk: userPk(userId),
+    sk: `CREM#${contactId}#${reminderId}`,
+  }),
+  contactReminderPrefix: (contactId: string) => `CREM#${contactId}#`,
   messageSeen: (userId: string, messageId: string): Key => ({ pk: userPk(userId), sk: `MSG#${messageId}` }),
   messageSent: (userId: string, messageId: string): Key => ({ pk: userPk(userId), sk: `OUT#${messageId}` }),
   meeting: (userId: string, uidHash: string): Key => ({ pk: userPk(userId), sk: `MEETING#${uidHash}` }),

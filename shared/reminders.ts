@@ -12,8 +12,8 @@ export async function resolveNudges(
   nowIso: string,
 ): Promise<{ id: string; kind: string; contact: string }[]> {
   const resolved: { id: string; kind: string; contact: string }[] = [];
-  for (const reminder of await store.listReminders(userId)) {
-    if (reminder.contactId !== contactId || !isOpen(reminder.state)) continue;
+  for (const reminder of await store.contactReminders(userId, contactId)) {
+    if (!isOpen(reminder.state)) continue;
     if (!isAnsweredByContactReply(reminder, replyAt)) continue;
     if (await store.endReminder(userId, reminder.reminderId, 'resolved', nowIso, endedBy))
       resolved.push({ id: reminder.reminderId, kind: reminder.kind, contact: reminder.contactEmail });

@@ -125,8 +125,8 @@ export async function applyReplyCommand(
 }
 
 async function cancelOpenReminders(userId: string, about: Reminder, store: Store, nowIso: string) {
-  for (const reminder of await store.listReminders(userId)) {
-    if (reminder.contactId === about.contactId && isOpen(reminder.state))
+  for (const reminder of await store.contactReminders(userId, about.contactId)) {
+    if (isOpen(reminder.state))
       await store.endReminder(userId, reminder.reminderId, 'cancelled', nowIso, 'reply: stop');
   }
 }

@@ -7,6 +7,8 @@ import {
   TransactionCanceledException,
 } from '@aws-sdk/client-dynamodb';
 import {
+  BatchGetCommand,
+  type BatchGetCommandOutput,
   DeleteCommand,
   DynamoDBDocumentClient,
   GetCommand,
@@ -376,6 +378,7 @@ export class Store {
 
   /** Rewrites a reminder as it is, keeping it in the due index while it waits. */
   async putReminder(reminder: Reminder): Promise<void> {
+    await this.linkReminder(reminder);
     const waiting = reminder.state === 'pending' || reminder.state === 'snoozed';
     await this.doc.send(
       new PutCommand({
@@ -390,8 +393,46 @@ export class Store {
     );
   }
 
+  private async linkReminder(reminder: Reminder): Promise<void> {
+    await this.doc.send(
+      new PutCommand({
+        TableName: this.tableName,
+        Item: {
+          ...keys.contactReminder(reminder.userId, reminder.contactId, reminder.reminderId),
+          type: 'contact-reminder',
+          reminderId: reminder.reminderId,
+        },
+      }),
+    );
+  }
+
+  /** A contact's reminders, every state: one Query on its links, then the reminders. */
+  async contactReminders(userId: string, contactId: string): Promise<Reminder[]> {
+    const links = await this.queryPrefix<{ reminderId: string }>(
+      keys.userPk(userId),
+      keys.contactReminderPrefix(contactId),
+    );
+    const reminders: Reminder[] = [];
+    for (let i = 0; i < links.length; i += 100) {
+      const batch = links.slice(i, i + 100).map((l) => keys.reminder(userId, l.reminderId));
+      let request: Record<string, { Keys: Record<string, unknown>[] }> | undefined = {
+        [this.tableName]: { Keys: batch },
+      };
+      while (request && Object.keys(request).length > 0) {
+        const out: BatchGetCommandOutput = await this.doc.send(
+          new BatchGetCommand({ RequestItems: request }),
+        );
+        for (const item of out.Responses?.[this.tableName] ?? []) reminders.push(strip<Reminder>(item)!);
+        request = out.UnprocessedKeys as typeof request;
+      }
+    }
+    // A link left by a merge that moved the reminder on is not this contact's any more.
+    return reminders.filter((r) => r.contactId === contactId).sort((a, b) => a.dueAt.localeCompare(b.dueAt));
+  }
+
   /** Writes a new reminder; a reminder that already exists (a re-run) is left as it is. */
   async createReminder(reminder: Reminder): Promise<boolean> {
+    await this.linkReminder(reminder);
     return this.putNew({
       ...keys.reminder(reminder.userId, reminder.reminderId),
       type: 'reminder',

@@ -11,28 +11,51 @@ let user: User;
 let capture: string;
 beforeAll(async () => {
   deps = await testDeps();
-  ({ user, captureAddress: capture } = await addUser({ email: 'amira@example.org', timezone: 'America/Chicago' }, deps));
+  ({ user, captureAddress: capture } = await addUser(
+    { email: 'amira@example.org', timezone: 'America/Chicago' },
+    deps,
+  ));
 });
 afterAll(() => deps.ses.stop());
 
 const send = (to: string, date: string, messageId: string) =>
-  ingestMessage({ raw: eml({ from: 'amira@example.org', to, date, messageId }), recipients: [capture] }, deps);
+  ingestMessage(
+    { raw: eml({ from: 'amira@example.org', to, date, messageId }), recipients: [capture] },
+    deps,
+  );
 
 describe('mergeContacts', () => {
   it('makes one person of two addresses, with both histories and reminders, and mail to either reaches it', async () => {
-    await send('"Dr. Maria Lopez" <mlopez@stmarys.example.edu>', 'Mon, 2 Nov 2026 09:00:00 -0600', '<m1@example.org>');
+    await send(
+      '"Dr. Maria Lopez" <mlopez@stmarys.example.edu>',
+      'Mon, 2 Nov 2026 09:00:00 -0600',
+      '<m1@example.org>',
+    );
     await send('maria.lopez@gmail.example', 'Tue, 3 Nov 2026 09:00:00 -0600', '<m2@example.org>');
 
-    const merged = await mergeContacts(user.userId, 'mlopez@stmarys.example.edu', 'maria.lopez@gmail.example', deps.store);
+    const merged = await mergeContacts(
+      user.userId,
+      'mlopez@stmarys.example.edu',
+      'maria.lopez@gmail.example',
+      deps.store,
+    );
     await send('maria.lopez@gmail.example', 'Wed, 4 Nov 2026 09:00:00 -0600', '<m3@example.org>');
 
     expect(merged.emails).toEqual(['mlopez@stmarys.example.edu', 'maria.lopez@gmail.example']);
     expect(merged.name).toBe('Dr. Maria Lopez');
-    const contacts = (await deps.store.listContacts(user.userId)).filter((c) => c.emails.includes('maria.lopez@gmail.example'));
+    const contacts = (await deps.store.listContacts(user.userId)).filter((c) =>
+      c.emails.includes('maria.lopez@gmail.example'),
+    );
     expect(contacts).toHaveLength(1);
     const timeline = await deps.store.timeline(user.userId, merged.contactId);
-    expect(timeline.map((i) => i.messageId)).toEqual(['<m3@example.org>', '<m2@example.org>', '<m1@example.org>']);
-    const reminders = (await deps.store.listReminders(user.userId)).filter((r) => r.contactId === merged.contactId);
+    expect(timeline.map((i) => i.messageId)).toEqual([
+      '<m3@example.org>',
+      '<m2@example.org>',
+      '<m1@example.org>',
+    ]);
+    const reminders = (await deps.store.listReminders(user.userId)).filter(
+      (r) => r.contactId === merged.contactId,
+    );
     expect(reminders.length).toBeGreaterThanOrEqual(1);
     expect(reminders.every((r) => r.contactEmail === 'mlopez@stmarys.example.edu')).toBe(true);
   });
@@ -41,22 +64,41 @@ describe('mergeContacts', () => {
 describe('updateContact', () => {
   it('keeps a name the user set even when mail later brings another', async () => {
     await send('chen@uni.example.edu', 'Mon, 2 Nov 2026 09:00:00 -0600', '<c1@example.org>');
-    await updateContact(user.userId, 'chen@uni.example.edu', { name: 'Wei Chen, MD', tier: 'mentor' }, deps.store);
-    await send('"Chen, Wei (Dept of Medicine)" <chen@uni.example.edu>', 'Tue, 3 Nov 2026 09:00:00 -0600', '<c2@example.org>');
+    await updateContact(
+      user.userId,
+      'chen@uni.example.edu',
+      { name: 'Wei Chen, MD', tier: 'mentor' },
+      deps.store,
+    );
+    await send(
+      '"Chen, Wei (Dept of Medicine)" <chen@uni.example.edu>',
+      'Tue, 3 Nov 2026 09:00:00 -0600',
+      '<c2@example.org>',
+    );
     const contact = await deps.store.findContactByEmail(user.userId, 'chen@uni.example.edu');
     expect(contact).toMatchObject({ name: 'Wei Chen, MD', tier: 'mentor' });
   });
 
   it('fills a missing name from mail, once', async () => {
     await send('okafor@kings.example.ac.uk', 'Mon, 2 Nov 2026 09:00:00 -0600', '<o1@example.org>');
-    await send('"Prof. Jane Okafor" <okafor@kings.example.ac.uk>', 'Tue, 3 Nov 2026 09:00:00 -0600', '<o2@example.org>');
-    await send('"J. Okafor" <okafor@kings.example.ac.uk>', 'Wed, 4 Nov 2026 09:00:00 -0600', '<o3@example.org>');
-    expect((await deps.store.findContactByEmail(user.userId, 'okafor@kings.example.ac.uk'))?.name).toBe('Prof. Jane Okafor');
+    await send(
+      '"Prof. Jane Okafor" <okafor@kings.example.ac.uk>',
+      'Tue, 3 Nov 2026 09:00:00 -0600',
+      '<o2@example.org>',
+    );
+    await send(
+      '"J. Okafor" <okafor@kings.example.ac.uk>',
+      'Wed, 4 Nov 2026 09:00:00 -0600',
+      '<o3@example.org>',
+    );
+    expect((await deps.store.findContactByEmail(user.userId, 'okafor@kings.example.ac.uk'))?.name).toBe(
+      'Prof. Jane Okafor',
+    );
   });
 
   it('refuses a tier that does not exist', async () => {
-    await expect(updateContact(user.userId, 'chen@uni.example.edu', { tier: 'boss' }, deps.store)).rejects.toThrow(
-      /tier must be one of sponsor, mentor, working, peer, weak_tie/,
-    );
+    await expect(
+      updateContact(user.userId, 'chen@uni.example.edu', { tier: 'boss' }, deps.store),
+    ).rejects.toThrow(/tier must be one of sponsor, mentor, working, peer, weak_tie/);
   });
 });

@@ -1,0 +1,116 @@
+// `npm run bench`: how fast the hot paths are on the real local components. Numbers, not
+// assertions: tests never assert wall-clock time.
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { SESv2Client } from '@aws-sdk/client-sesv2';
+import { LOCAL_CREDENTIALS, LOCAL_REGION, localDynamoClient, startDynamo } from '#bin/local/dynamo';
+import { startSes } from '#bin/local/ses';
+import { tableSchedules } from '#bin/local/table-schedules';
+import { fixedClock } from '#shared/clock';
+import { dispatchDueReminders } from '#shared/dispatch';
+import { ingestMessage } from '#shared/ingest';
+import { parseMail } from '#shared/mail/parse';
+import { sesMailer } from '#shared/mailer';
+import { Store } from '#shared/store';
+import { addUser } from '#shared/users';
+
+const corpusDir = 'test/fixtures/mail';
+const corpus = readdirSync(corpusDir)
+  .filter((f) => f.endsWith('.eml'))
+  .map((f) => readFileSync(join(corpusDir, f)));
+
+const rows: [string, string][] = [];
+const report = (name: string, value: string) => {
+  rows.push([name, value]);
+  process.stdout.write(`${name.padEnd(58)} ${value}\n`);
+};
+
+async function time<T>(runs: number, fn: (i: number) => Promise<T>): Promise<number> {
+  const start = performance.now();
+  for (let i = 0; i < runs; i++) await fn(i);
+  return (performance.now() - start) / runs;
+}
+
+const dynamo = await startDynamo();
+const ses = await startSes({
+  outboxFile: join(mkdtempSync(join(tmpdir(), 'rounds-bench-')), 'outbox.jsonl'),
+});
+try {
+  const store = new Store({ tableName: 'bench', client: localDynamoClient(dynamo.endpoint) });
+  await store.ensureTable();
+  const config = {
+    tableName: 'bench',
+    captureDomain: 'in.rounds.test',
+    fromAddress: 'rounds@in.rounds.test',
+    signingSecret: 'bench-secret-bench-secret-bench-secret-0000',
+    dashboardUrl: 'http://127.0.0.1:3000',
+  };
+  const mailer = sesMailer(
+    new SESv2Client({ endpoint: ses.endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS }),
+    LOCAL_REGION,
+  );
+  const deps = {
+    store,
+    mailer,
+    clock: fixedClock('2026-11-20T12:00:00Z'),
+    config,
+    schedules: tableSchedules(store),
+  };
+  const { user, captureAddress } = await addUser(
+    { email: 'amira@example.org', timezone: 'America/Chicago' },
+    deps,
+  );
+
+  report(
+    'parseMail, corpus message (mean)',
+    `${(await time(300, (i) => parseMail(corpus[i % corpus.length]!))).toFixed(2)} ms`,
+  );
+
+  const outreach = (i: number) =>
+    Buffer.from(
+      `From: amira@example.org\r\nTo: "Dr. P${i}" <pd${i}@program${i % 40}.example.edu>\r\nSubject: Hello ${i}\r\nDate: Mon, 2 Nov 2026 09:15:00 -0600\r\nMessage-ID: <bench-${i}@example.org>\r\n\r\nDear Dr. P${i}, ...\r\n`,
+    );
+  report(
+    'ingest outbound BCC, new contact + nudge (mean of 300)',
+    `${(await time(300, (i) => ingestMessage({ raw: outreach(i), recipients: [captureAddress] }, deps))).toFixed(2)} ms`,
+  );
+  report(
+    'ingest a duplicate delivery (mean of 300)',
+    `${(await time(300, (i) => ingestMessage({ raw: outreach(i), recipients: [captureAddress] }, deps))).toFixed(2)} ms`,
+  );
+
+  const big = Buffer.concat([
+    Buffer.from(
+      'From: amira@example.org\r\nTo: pd@big.example.edu\r\nSubject: CV\r\nMessage-ID: <bench-big@example.org>\r\nContent-Type: multipart/mixed; boundary="b"\r\n\r\n--b\r\nContent-Type: text/plain\r\n\r\nAttached.\r\n--b\r\nContent-Type: application/pdf\r\nContent-Transfer-Encoding: base64\r\n\r\n',
+    ),
+    Buffer.from(
+      Buffer.alloc(25 * 1024 * 1024, 7)
+        .toString('base64')
+        .replace(/.{76}/g, '$&\r\n'),
+    ),
+    Buffer.from('\r\n--b--\r\n'),
+  ]);
+  const rssBefore = process.memoryUsage().rss;
+  const bigMs = await time(1, () => ingestMessage({ raw: big, recipients: [captureAddress] }, deps));
+  report(
+    'ingest with 25 MB attachment',
+    `${bigMs.toFixed(0)} ms, RSS +${((process.memoryUsage().rss - rssBefore) / 2 ** 20).toFixed(0)} MiB`,
+  );
+
+  const dueStart = performance.now();
+  const sent = await dispatchDueReminders(
+    { userId: user.userId, asOf: new Date('2026-11-17T13:30:00Z') },
+    deps,
+  );
+  const perReminder = (performance.now() - dueStart) / Math.max(1, sent.length);
+  report(`dispatch ${sent.length} due reminders (query + send + mark)`, `${perReminder.toFixed(2)} ms each`);
+  report(
+    'dispatch when nothing is due (one Query)',
+    `${(await time(100, () => dispatchDueReminders({ userId: user.userId, asOf: new Date('2026-11-17T13:30:00Z') }, deps))).toFixed(2)} ms`,
+  );
+  report('peak RSS of this process', `${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB`);
+} finally {
+  await ses.stop();
+  await dynamo.stop();
+}
