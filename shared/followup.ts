@@ -1,21 +1,10 @@
-// The playbook's rules (DOMAIN.md), as pure functions of (event, settings): no I/O, no clock.
-import { addDays } from './clock.ts';
+// The playbook's rules (DOMAIN.md), as pure functions of (state, event, settings, now):
+// no I/O and no clock of their own, so the whole table is tested without a database.
+import { addDays, DAY_MS } from './clock.ts';
 import type { ReminderKind, Tier } from './model.ts';
+import { cadenceDays, type Settings } from './settings.ts';
 
-export type FollowUpSettings = {
-  /** Days of silence before the one polite nudge ("wait 10–14 days"). */
-  nudgeAfterDays: number;
-  /** Days after meeting someone at a conference ("within 72 hours"). */
-  conferenceFollowUpDays: number;
-  /** Days after a meeting for the thank-you ("within 24–48 hours"). */
-  thankYouAfterDays: number;
-};
-
-export const DEFAULT_SETTINGS: FollowUpSettings = {
-  nudgeAfterDays: 14,
-  conferenceFollowUpDays: 3,
-  thankYouAfterDays: 1,
-};
+export type FollowUpSettings = Settings;
 
 /** Reminders that ask the user to write to the contact; an email to them answers these. */
 export const WRITE_TO_KINDS: readonly ReminderKind[] = [
@@ -24,6 +13,7 @@ export const WRITE_TO_KINDS: readonly ReminderKind[] = [
   'no_reply_nudge',
   'keep_in_touch',
   'pre_conference',
+  'rotation_end',
 ];
 
 /** What the `+tag`s of a capture address ask for. */
@@ -64,18 +54,24 @@ export type ReminderDraft = { kind: ReminderKind; contactEmail: string; dueAt: s
  */
 export const MAX_DIRECT_RECIPIENTS = 5;
 
+export type OutboundRecipient = {
+  email: string;
+  /** Emails the user sent them in a row without an answer, this one included. */
+  unanswered: number;
+};
+
 /**
- * After the user writes to contacts: one nudge per direct (To) recipient if they stay
- * silent, and a conference follow-up when they were met at one. Cc'd people are logged but
- * not chased. `+none` logs only.
+ * After the user writes to contacts: a nudge per direct (To) recipient if they stay silent —
+ * after the first email and after each nudge, up to maxNudges — and a conference follow-up
+ * when they were met at one. Cc'd people are logged but not chased; `+none` logs only.
  */
 export function remindersAfterOutboundEmail(
-  event: { occurredAt: string; directRecipients: string[]; tags: CaptureTags },
+  event: { occurredAt: string; directRecipients: OutboundRecipient[]; tags: CaptureTags },
   settings: FollowUpSettings,
 ): ReminderDraft[] {
   if (event.tags.logOnly || event.directRecipients.length > MAX_DIRECT_RECIPIENTS) return [];
   const drafts: ReminderDraft[] = [];
-  for (const contactEmail of event.directRecipients) {
+  for (const { email: contactEmail, unanswered } of event.directRecipients) {
     if (event.tags.metAtConference) {
       drafts.push({
         kind: 'conference_follow_up',
@@ -83,7 +79,9 @@ export function remindersAfterOutboundEmail(
         dueAt: addDays(event.occurredAt, settings.conferenceFollowUpDays),
       });
     }
-    if (!event.tags.thanks || event.tags.followUpAfterDays !== undefined) {
+    const nudgesAlreadySent = unanswered - 1;
+    const wantsNudge = !event.tags.thanks || event.tags.followUpAfterDays !== undefined;
+    if (wantsNudge && nudgesAlreadySent < settings.maxNudges) {
       drafts.push({
         kind: 'no_reply_nudge',
         contactEmail,
@@ -95,15 +93,134 @@ export function remindersAfterOutboundEmail(
 }
 
 /**
+ * When a contact who has not answered the first email and every nudge goes dormant: the
+ * playbook says move on. Undefined while nudges remain.
+ */
+export function dormantAfter(
+  unanswered: number,
+  lastEmailAt: string,
+  settings: FollowUpSettings,
+): string | undefined {
+  return unanswered - 1 >= settings.maxNudges ? addDays(lastEmailAt, settings.dormantAfterDays) : undefined;
+}
+
+/** Keep-in-touch is due a tier's cadence after the last interaction in either direction. */
+export function keepInTouchDue(lastContactAt: string, tier: Tier | null, settings: FollowUpSettings) {
+  return tier ? addDays(lastContactAt, cadenceDays(settings, tier)) : undefined;
+}
+
+/** A contact has gone quiet when their cadence has passed with nothing either way. */
+export function isPastCadence(
+  lastContactAt: string | null,
+  tier: Tier | null,
+  settings: FollowUpSettings,
+  now: string,
+) {
+  const due = lastContactAt ? keepInTouchDue(lastContactAt, tier, settings) : undefined;
+  return due !== undefined && due <= now;
+}
+
+/** Before a conference, write to the 2–3 people you hope to meet; never due in the past. */
+export function remindersBeforeConference(
+  event: { start: string; targets: string[] },
+  settings: FollowUpSettings,
+  now: string,
+): ReminderDraft[] {
+  if (event.start <= now) return [];
+  const due = addDays(event.start, -settings.preConferenceDays);
+  return event.targets.map((contactEmail) => ({
+    kind: 'pre_conference' as const,
+    contactEmail,
+    dueAt: due > now ? due : now,
+  }));
+}
+
+/** Near a rotation's end ask for feedback (and a letter); the day after, thank them. */
+export function remindersForRotation(
+  event: { end: string; attendings: string[] },
+  settings: FollowUpSettings,
+  now: string,
+): ReminderDraft[] {
+  const drafts: ReminderDraft[] = [];
+  const ask = addDays(event.end, -settings.rotationEndDays);
+  const thank = addDays(event.end, settings.thankYouAfterDays);
+  for (const contactEmail of event.attendings) {
+    if (event.end > now) drafts.push({ kind: 'rotation_end', contactEmail, dueAt: ask > now ? ask : now });
+    if (thank > addDays(now, -7)) drafts.push({ kind: 'thank_you', contactEmail, dueAt: thank });
+  }
+  return drafts;
+}
+
+/** A promised letter: check on the date it should be uploaded. */
+export const reminderForLetter = (event: { from: string; dueAt: string }): ReminderDraft => ({
+  kind: 'letter_check',
+  contactEmail: event.from,
+  dueAt: event.dueAt,
+});
+
+/** Most urgent first: when two reminders to write to one person meet, this one is sent. */
+export const URGENCY: readonly ReminderKind[] = [
+  'thank_you',
+  'conference_follow_up',
+  'rotation_end',
+  'pre_conference',
+  'no_reply_nudge',
+  'keep_in_touch',
+  'meeting_prep',
+  'letter_check',
+];
+
+export type DueReminder = { reminderId: string; kind: ReminderKind; contactId: string; dueAt: string };
+
+/**
+ * Never pester: at most one reminder to write to a contact within `spacingDays` — the most
+ * urgent goes now, the others wait until the spacing has passed. Reminders that ask nothing
+ * of the contact (meeting prep, letter check) are never held back.
+ */
+export function planSends(
+  due: DueReminder[],
+  lastWriteReminderAt: (contactId: string) => string | undefined,
+  settings: FollowUpSettings,
+  now: string,
+): { send: DueReminder[]; defer: (DueReminder & { until: string })[] } {
+  const send: DueReminder[] = [];
+  const defer: (DueReminder & { until: string })[] = [];
+  const byUrgency = [...due].sort(
+    (a, b) => URGENCY.indexOf(a.kind) - URGENCY.indexOf(b.kind) || a.dueAt.localeCompare(b.dueAt),
+  );
+  const sentNow = new Map<string, string>();
+  for (const reminder of byUrgency) {
+    if (!WRITE_TO_KINDS.includes(reminder.kind)) {
+      send.push(reminder);
+      continue;
+    }
+    const last = sentNow.get(reminder.contactId) ?? lastWriteReminderAt(reminder.contactId);
+    const until = last ? new Date(Date.parse(last) + settings.spacingDays * DAY_MS).toISOString() : undefined;
+    if (until && until > now) {
+      defer.push({ ...reminder, until });
+      continue;
+    }
+    send.push(reminder);
+    sentNow.set(reminder.contactId, now);
+  }
+  return { send, defer };
+}
+
+/**
  * Which open reminders an email to the contact makes pointless: any that asked the user to
  * write, created for something that happened before this email.
  */
 export function isAnsweredByOutboundEmail(
-  reminder: { kind: ReminderKind; about?: { occurredAt: string } },
+  reminder: { kind: ReminderKind; dueAt: string; about?: { occurredAt: string } },
   emailAt: string,
+  settings: FollowUpSettings,
 ): boolean {
   if (!WRITE_TO_KINDS.includes(reminder.kind)) return false;
-  return !reminder.about || reminder.about.occurredAt < emailAt;
+  if (reminder.about && reminder.about.occurredAt >= emailAt) return false;
+  // A note weeks before a conference or a rotation's end is not the note the reminder asks for.
+  if (reminder.kind === 'pre_conference' || reminder.kind === 'rotation_end')
+    return emailAt >= addDays(reminder.dueAt, -settings.spacingDays);
+  return true;
 }
 
 /** A reply from the contact ends the nudges: never a nudge once they answered. */

@@ -1,6 +1,8 @@
 // Ingest: one raw message delivered to the capture domain → an outcome (CONTRACT.md).
 // Idempotent: ids are derived from the message, the "seen" marker is written last, so a
 // second delivery is `duplicate` and a delivery that failed mid-way can run again.
+
+import { countOutbound, refreshKeepInTouch } from './cadence.ts';
 import type { Clock } from './clock.ts';
 import type { Config } from './config.ts';
 import {
@@ -14,7 +16,6 @@ import {
 } from './contacts.ts';
 import {
   type CaptureTags,
-  DEFAULT_SETTINGS,
   isAnsweredByOutboundEmail,
   readCaptureTags,
   remindersAfterOutboundEmail,
@@ -33,6 +34,7 @@ import { logger } from './observability.ts';
 import { snippet } from './privacy.ts';
 import { resolveNudges } from './reminders.ts';
 import { applyReplyCommand, type CommandOutcome } from './reply.ts';
+import { resolveSettings } from './settings.ts';
 import { verifyTag } from './signing.ts';
 import type { Store } from './store.ts';
 
@@ -305,6 +307,7 @@ async function logOutboundEmail(
   deps: IngestDeps,
 ): Promise<IngestOutcome> {
   const { store, config } = deps;
+  const settings = resolveSettings(user.settings);
   const people = contactPeople([...email.to, ...email.cc], user, config.captureDomain);
   if (people.length === 0) return { messageId: email.messageId, status: 'ignored', reason: 'no-recipient' };
   const nowIso = deps.clock.now().toISOString();
@@ -331,7 +334,7 @@ async function logOutboundEmail(
   for (const reminder of theirs) {
     if (!isOpen(reminder.state)) continue;
     if (reminder.about?.interactionId === interaction.interactionId) continue;
-    if (!isAnsweredByOutboundEmail(reminder, email.occurredAt)) continue;
+    if (!isAnsweredByOutboundEmail(reminder, email.occurredAt, settings)) continue;
     if (
       await store.endReminder(
         user.userId,
@@ -346,13 +349,15 @@ async function logOutboundEmail(
 
   const live = contacts.filter((c) => c.status !== 'stopped');
   const direct = new Set(contactPeople(email.to, user, config.captureDomain).map((p) => p.email));
+  const directRecipients = [];
+  for (const contact of live.filter((c) => direct.has(c.email))) {
+    // Only outreach waits for an answer; a Cc or a group email is not chased.
+    const unanswered = await countOutbound(user, contact, email.messageId, email.occurredAt, settings, store);
+    directRecipients.push({ email: contact.email, unanswered });
+  }
   const drafts = remindersAfterOutboundEmail(
-    {
-      occurredAt: email.occurredAt,
-      directRecipients: live.map((c) => c.email).filter((address) => direct.has(address)),
-      tags,
-    },
-    DEFAULT_SETTINGS,
+    { occurredAt: email.occurredAt, directRecipients, tags },
+    settings,
   );
   const about = {
     ...(email.subject ? { subject: email.subject } : {}),
@@ -380,6 +385,9 @@ async function logOutboundEmail(
       dueAt: reminder.dueAt,
     });
   }
+
+  for (const contact of live)
+    created.push(...(await refreshKeepInTouch(user, contact.contactId, settings, store, nowIso)).created);
 
   return {
     messageId: email.messageId,
@@ -420,10 +428,13 @@ async function logInboundEmail(
     store,
     nowIso,
   );
+  await store.recordInbound(user.userId, contact!.contactId);
+  const settings = resolveSettings(user.settings);
+  const { created } = await refreshKeepInTouch(user, contact!.contactId, settings, store, nowIso);
   return {
     messageId: email.messageId,
     status: 'logged',
     interactions: [interactionView(interaction)],
-    reminders: { created: [], resolved },
+    reminders: { created, resolved },
   };
 }

@@ -1,5 +1,7 @@
 // Calendar invitations: a meeting on the timeline, preparation the day before, a thank-you
 // the day after. An update (same UID, higher SEQUENCE) moves them; a cancellation removes them.
+
+import { refreshKeepInTouch } from './cadence.ts';
 import type { Clock } from './clock.ts';
 import type { Config } from './config.ts';
 import {
@@ -10,12 +12,13 @@ import {
   ownAddresses,
   type ReminderRef,
 } from './contacts.ts';
-import { type CaptureTags, DEFAULT_SETTINGS, remindersForMeeting } from './followup.ts';
+import { type CaptureTags, remindersForMeeting } from './followup.ts';
 import { stableId } from './ids.ts';
 import type { IngestOutcome } from './ingest.ts';
 import type { CalendarEvent } from './mail/calendar.ts';
 import type { ParsedMail } from './mail/parse.ts';
 import { type Interaction, isOpen, type Meeting, type User } from './model.ts';
+import { resolveSettings } from './settings.ts';
 import type { Store } from './store.ts';
 
 type Deps = { store: Store; clock: Clock; config: Config };
@@ -144,7 +147,7 @@ async function logMeeting(
       ...(organizerEmail ? { organizerEmail } : {}),
       userIsOrganizer,
     },
-    DEFAULT_SETTINGS,
+    resolveSettings(user.settings),
     nowIso,
   );
   const about = {
@@ -203,5 +206,10 @@ async function logMeeting(
     cancelled: false,
   };
   await store.putMeeting(user.userId, meetingKey, meeting);
+  for (const contact of contacts)
+    created.push(
+      ...(await refreshKeepInTouch(user, contact.contactId, resolveSettings(user.settings), store, nowIso))
+        .created,
+    );
   return { kind: 'logged', interaction, created, moved, cancelled };
 }

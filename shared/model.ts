@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { SettingsOverrides } from './settings.ts';
 
 export const REMINDER_KINDS = [
   'thank_you',
@@ -49,6 +50,8 @@ export type User = {
   createdAt: string;
   /** Set by List-Unsubscribe: reminders wait instead of being mailed. */
   mailPausedAt?: string;
+  /** Only what differs from the defaults (shared/settings.ts). */
+  settings?: SettingsOverrides;
 };
 
 export type Contact = {
@@ -62,6 +65,14 @@ export type Contact = {
   role: string | null;
   tier: Tier | null;
   status: ContactStatus;
+  /** Emails the user sent in a row without an answer (the playbook's nudge count). */
+  unanswered?: number;
+  /** The message that last moved `unanswered`, so a re-run does not count it twice. */
+  lastOutboundId?: string;
+  /** Set after the last nudge: from then on, with no answer, the contact is dormant. */
+  dormantAfter?: string;
+  /** When a reminder to write to them was last sent (the spacing rule). */
+  lastWriteReminderAt?: string;
   firstContactAt: string;
   lastContactAt: string | null;
   createdAt: string;
@@ -101,6 +112,12 @@ export type Reminder = {
   endedAt?: string;
   endedBy?: string;
 };
+
+/** Dormant once the last nudge went unanswered long enough; a reply wakes them up. */
+export function contactStatus(contact: Contact, now: string): ContactStatus {
+  if (contact.status === 'active' && contact.dormantAfter && contact.dormantAfter <= now) return 'dormant';
+  return contact.status;
+}
 
 export function isOpen(state: ReminderState): boolean {
   return (OPEN_REMINDER_STATES as readonly string[]).includes(state);

@@ -172,7 +172,10 @@ export class Store {
     return this.get<User>(keys.user(userId));
   }
 
-  async updateUser(userId: string, changes: Partial<Pick<User, 'mailPausedAt' | 'timezone' | 'name'>>) {
+  async updateUser(
+    userId: string,
+    changes: Partial<Pick<User, 'mailPausedAt' | 'timezone' | 'name' | 'settings'>>,
+  ) {
     const names = Object.keys(changes) as (keyof typeof changes)[];
     if (names.length === 0) return;
     await this.doc.send(
@@ -307,6 +310,62 @@ export class Store {
         UpdateExpression: 'SET tier = :tier',
         ConditionExpression: 'attribute_exists(pk)',
         ExpressionAttributeValues: { ':tier': tier },
+      }),
+    );
+  }
+
+  /**
+   * Counts an email the user sent that is still unanswered; the same message twice counts
+   * once. Returns the count after it.
+   */
+  async recordOutbound(userId: string, contactId: string, messageId: string): Promise<number> {
+    try {
+      const out = await this.doc.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: keys.contact(userId, contactId),
+          UpdateExpression: 'SET unanswered = if_not_exists(unanswered, :zero) + :one, lastOutboundId = :id',
+          ConditionExpression:
+            'attribute_exists(pk) AND (attribute_not_exists(lastOutboundId) OR lastOutboundId <> :id)',
+          ExpressionAttributeValues: { ':zero': 0, ':one': 1, ':id': messageId },
+          ReturnValues: 'ALL_NEW',
+        }),
+      );
+      return Number(out.Attributes?.unanswered ?? 1);
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+      return (await this.getContact(userId, contactId))?.unanswered ?? 1;
+    }
+  }
+
+  /** They answered: the nudge count starts over and they are not dormant. */
+  async recordInbound(userId: string, contactId: string): Promise<void> {
+    await this.doc.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: keys.contact(userId, contactId),
+        UpdateExpression: 'SET unanswered = :zero REMOVE dormantAfter',
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeValues: { ':zero': 0 },
+      }),
+    );
+  }
+
+  async setContactFields(
+    userId: string,
+    contactId: string,
+    fields: Partial<Pick<Contact, 'dormantAfter' | 'lastWriteReminderAt'>>,
+  ): Promise<void> {
+    const names = Object.keys(fields) as (keyof typeof fields)[];
+    if (names.length === 0) return;
+    await this.doc.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: keys.contact(userId, contactId),
+        UpdateExpression: `SET ${names.map((n) => `#${n} = :${n}`).join(', ')}`,
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeNames: Object.fromEntries(names.map((n) => [`#${n}`, n])),
+        ExpressionAttributeValues: Object.fromEntries(names.map((n) => [`:${n}`, fields[n]])),
       }),
     );
   }

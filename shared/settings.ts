@@ -1,0 +1,86 @@
+// Every default of the playbook (DOMAIN.md) is a per-user setting; this is the one place
+// that names them, validates them and fills in what a user has not changed.
+import { z } from 'zod';
+import type { Tier } from './model.ts';
+
+const clockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'a time such as 07:30' });
+const days = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+
+export const WEEKDAYS = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'] as const;
+
+export const settingsSchema = z.object({
+  /** The morning run that sends due reminders, local time ("avoid late at night"). */
+  morningAt: clockTime.default('07:30'),
+  digestDay: z.enum(WEEKDAYS).default('mon'),
+  digestAt: clockTime.default('07:00'),
+  /** Send a short digest even in an empty week. */
+  emptyDigest: z.boolean().default(true),
+  /** "Wait 10–14 days" before a polite nudge. */
+  nudgeAfterDays: days(1, 60).default(14),
+  /** "After 1–2 follow-ups … move on." */
+  maxNudges: days(0, 5).default(2),
+  /** Silence after the last nudge before the contact is marked dormant. */
+  dormantAfterDays: days(1, 90).default(14),
+  /** "Within 72 hours" of meeting someone at a conference. */
+  conferenceFollowUpDays: days(1, 14).default(3),
+  /** "Within 24–48 hours" of a meeting, rotation end or interview. */
+  thankYouAfterDays: days(0, 7).default(1),
+  /** Write to the people you hope to meet "2–3 weeks before". */
+  preConferenceDays: days(1, 60).default(21),
+  /** Ask for feedback and a letter this many days before a rotation ends. */
+  rotationEndDays: days(1, 30).default(5),
+  /** At most one reminder to write to the same contact in this many days. */
+  spacingDays: days(0, 60).default(10),
+  /** Keep-in-touch cadence by tier, in days since the last interaction either way. */
+  cadenceSponsor: days(7, 730).default(60),
+  cadenceMentor: days(7, 730).default(90),
+  cadenceWorking: days(7, 730).default(120),
+  cadencePeer: days(7, 730).default(120),
+  cadenceWeakTie: days(7, 730).default(180),
+});
+
+export type Settings = z.infer<typeof settingsSchema>;
+export type SettingsOverrides = Partial<z.input<typeof settingsSchema>>;
+
+export const DEFAULT_SETTINGS: Settings = settingsSchema.parse({});
+
+/** A user's settings: their overrides over the defaults. */
+export const resolveSettings = (overrides: SettingsOverrides | undefined): Settings =>
+  settingsSchema.parse(overrides ?? {});
+
+export function cadenceDays(settings: Settings, tier: Tier): number {
+  switch (tier) {
+    case 'sponsor':
+      return settings.cadenceSponsor;
+    case 'mentor':
+      return settings.cadenceMentor;
+    case 'working':
+      return settings.cadenceWorking;
+    case 'peer':
+      return settings.cadencePeer;
+    case 'weak_tie':
+      return settings.cadenceWeakTie;
+  }
+}
+
+/** Reads `key=value` pairs from the CLI into validated overrides; errors name the key. */
+export function parseSettingAssignments(pairs: string[], current: SettingsOverrides = {}): SettingsOverrides {
+  const next: Record<string, unknown> = { ...current };
+  const known = Object.keys(settingsSchema.shape);
+  for (const pair of pairs) {
+    const at = pair.indexOf('=');
+    const key = at > 0 ? pair.slice(0, at) : '';
+    if (!known.includes(key)) throw new Error(`unknown setting "${key || pair}": one of ${known.join(', ')}`);
+    const value = pair.slice(at + 1);
+    next[key] = key === 'emptyDigest' ? ['true', 'on', 'yes', '1'].includes(value.toLowerCase()) : value;
+  }
+  const parsed = settingsSchema.safeParse(next);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new Error(`setting ${String(issue.path[0])}: ${issue.message}`);
+  }
+  // Keep only what differs from the defaults, so a changed default reaches everyone else.
+  return Object.fromEntries(
+    Object.entries(parsed.data).filter(([k, v]) => DEFAULT_SETTINGS[k as keyof Settings] !== v),
+  ) as SettingsOverrides;
+}
