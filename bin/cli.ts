@@ -10,6 +10,7 @@ import {
   updateContact,
 } from '#shared/contact-book';
 import { ingestMessage } from '#shared/ingest';
+import { addConference, addLetter, addRotation, InvalidItemError } from '#shared/items';
 import { runDueJobs } from '#shared/jobs';
 import { isValidTimeZone, type User } from '#shared/model';
 import { AddressTakenError } from '#shared/store';
@@ -33,7 +34,10 @@ const USAGE = `usage: rounds <command> [options]
   contacts set <email> [--name N] [--tier sponsor|mentor|working|peer|weak_tie] [--role R] [--institution I]
   timeline <contact email> [--user <email>]
   reminders [--all] [--user <email>]
-  outbox [--since <ISO-8601>]`;
+  outbox [--since <ISO-8601>]
+  conference add "<name>" --start <date> [--end <date>] [--targets a@x,b@y]
+  rotation add "<name>" --end <date> [--attending <email>]…
+  letter add --from <email> --due <date>`;
 
 const print = (value: unknown) => process.stdout.write(`${JSON.stringify(value)}\n`);
 
@@ -214,6 +218,64 @@ async function timeline(args: string[]) {
   });
 }
 
+async function itemCommand(kind: 'conference' | 'rotation' | 'letter', args: string[]) {
+  if (args[0] !== 'add') throw new UsageError(`usage: rounds ${kind} add …`);
+  const rest = args.slice(1);
+  const { positionals, values } = parse(rest, {
+    user: { type: 'string' },
+    start: { type: 'string' },
+    end: { type: 'string' },
+    targets: { type: 'string', multiple: true },
+    attending: { type: 'string', multiple: true },
+    from: { type: 'string' },
+    due: { type: 'string' },
+  });
+  const usage: Record<typeof kind, string> = {
+    conference: 'usage: rounds conference add "<name>" --start <date> [--end <date>] [--targets a@x,b@y]',
+    rotation: 'usage: rounds rotation add "<name>" --end <date> [--attending <email>]…',
+    letter: 'usage: rounds letter add --from <email> --due <date>',
+  };
+  const [name, ...extra] = positionals;
+  if (extra.length > 0 || (kind !== 'letter' && !name) || (kind === 'letter' && name))
+    throw new UsageError(usage[kind]);
+  if (kind === 'conference' && !values.start) throw new UsageError(usage[kind]);
+  if (kind === 'rotation' && !values.end) throw new UsageError(usage[kind]);
+  if (kind === 'letter' && (!values.from || !values.due)) throw new UsageError(usage[kind]);
+  await withContext({ mail: false }, async (ctx) => {
+    const user = await resolveUser(ctx, values.user as string | undefined);
+    try {
+      const added =
+        kind === 'conference'
+          ? await addConference(
+              user,
+              {
+                name: name!,
+                start: String(values.start),
+                ...(values.end ? { end: String(values.end) } : {}),
+                targets: (values.targets as string[] | undefined) ?? [],
+              },
+              ctx,
+            )
+          : kind === 'rotation'
+            ? await addRotation(
+                user,
+                {
+                  name: name!,
+                  end: String(values.end),
+                  attendings: (values.attending as string[] | undefined) ?? [],
+                },
+                ctx,
+              )
+            : await addLetter(user, { from: String(values.from), due: String(values.due) }, ctx);
+      const { itemId: _itemId, createdAt: _createdAt, ...view } = added;
+      print(view);
+    } catch (error) {
+      if (error instanceof InvalidItemError) throw new UsageError(error.message);
+      throw error;
+    }
+  });
+}
+
 async function reminders(args: string[]) {
   const { values } = parse(args, { user: { type: 'string' }, all: { type: 'boolean' } });
   await withContext({ mail: false }, async (ctx) => {
@@ -263,6 +325,11 @@ export async function main(argv: string[]): Promise<number> {
         break;
       case 'outbox':
         await outbox(rest);
+        break;
+      case 'conference':
+      case 'rotation':
+      case 'letter':
+        await itemCommand(command, rest);
         break;
       case undefined:
       case 'help':

@@ -80,6 +80,9 @@ export async function countOutbound(
   settings: Settings,
   store: Store,
 ): Promise<number> {
+  // Writing again to someone who went dormant is a new attempt: the nudges start over.
+  if (contact.dormantAfter && contact.dormantAfter <= occurredAt && contact.lastOutboundId !== messageId)
+    await store.recordInbound(user.userId, contact.contactId);
   const unanswered = await store.recordOutbound(user.userId, contact.contactId, messageId);
   const dormant = dormantAfter(unanswered, occurredAt, settings);
   if (dormant) await store.setContactFields(user.userId, contact.contactId, { dormantAfter: dormant });

@@ -56,6 +56,7 @@ export async function ensureContacts(
   tags: CaptureTags | undefined,
   store: Store,
   nowIso: string,
+  options: { touch: boolean } = { touch: true },
 ): Promise<Contact[]> {
   const contacts: Contact[] = [];
   for (const person of people) {
@@ -75,10 +76,10 @@ export async function ensureContacts(
         lastContactAt: null,
         createdAt: nowIso,
       }));
-    await store.touchContact(user.userId, contact.contactId, occurredAt, person.name);
+    // Naming someone as a target or an attending is not contact with them.
+    if (options.touch) await store.touchContact(user.userId, contact.contactId, occurredAt, person.name);
     if (tags?.tier && contact.tier !== tags.tier)
       await store.setContactTier(user.userId, contact.contactId, tags.tier);
-    if (contact.status === 'dormant') await store.setContactStatus(user.userId, contact.contactId, 'active');
     contacts.push(contact);
   }
   return contacts;

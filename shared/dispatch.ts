@@ -4,10 +4,12 @@
 import { renderReminder } from '#templates/reminder';
 import type { Clock } from './clock.ts';
 import type { Config } from './config.ts';
+import { planSends, WRITE_TO_KINDS } from './followup.ts';
 import { signedAddress } from './mail/address.ts';
 import type { Mailer } from './mailer.ts';
-import type { Reminder, User } from './model.ts';
+import type { Contact, Reminder, User } from './model.ts';
 import { logger } from './observability.ts';
+import { resolveSettings } from './settings.ts';
 import type { Store } from './store.ts';
 
 export type DispatchDeps = { store: Store; mailer: Mailer; clock: Clock; config: Config };
@@ -32,10 +34,17 @@ export async function dispatchDueReminders(
   }
   // An unsubscribed user's reminders wait; nothing is lost.
   if (user.mailPausedAt) return [];
-  const due = await store.dueReminders(user.userId, input.asOf.toISOString());
-  const sent: SentMail[] = [];
-  for (const reminder of due.sort((a, b) => a.dueAt.localeCompare(b.dueAt))) {
-    const contact = await store.getContact(user.userId, reminder.contactId);
+  const asOf = input.asOf.toISOString();
+  const settings = resolveSettings(user.settings);
+  const due = await store.dueReminders(user.userId, asOf);
+  const contacts = new Map<string, Contact | undefined>();
+  for (const reminder of due) {
+    if (!contacts.has(reminder.contactId))
+      contacts.set(reminder.contactId, await store.getContact(user.userId, reminder.contactId));
+  }
+  const live = [];
+  for (const reminder of due) {
+    const contact = contacts.get(reminder.contactId);
     if (!contact || contact.status === 'stopped') {
       await store.endReminder(
         user.userId,
@@ -46,12 +55,22 @@ export async function dispatchDueReminders(
       );
       continue;
     }
+    live.push(reminder);
+  }
+  const plan = planSends(live, (contactId) => contacts.get(contactId)?.lastWriteReminderAt, settings, asOf);
+  for (const held of plan.defer) await store.rescheduleReminder(user.userId, held.reminderId, held.until);
+  const sent: SentMail[] = [];
+  for (const reminder of plan.send) {
+    const contact = contacts.get(reminder.contactId)!;
     const mail = await sendReminder(
       user,
       { ...reminder, contactName: contact.name ?? reminder.contactName },
       deps,
     );
-    if (mail) sent.push(mail);
+    if (!mail) continue;
+    sent.push(mail);
+    if (WRITE_TO_KINDS.includes(reminder.kind))
+      await store.setContactFields(user.userId, contact.contactId, { lastWriteReminderAt: asOf });
   }
   return sent;
 }

@@ -170,27 +170,34 @@ export const URGENCY: readonly ReminderKind[] = [
   'letter_check',
 ];
 
-export type DueReminder = { reminderId: string; kind: ReminderKind; contactId: string; dueAt: string };
+export type DueReminder = {
+  reminderId: string;
+  kind: ReminderKind;
+  contactId: string;
+  dueAt: string;
+  /** A reminder the user snoozed comes back when they asked, spacing or not. */
+  state?: string;
+};
 
 /**
  * Never pester: at most one reminder to write to a contact within `spacingDays` — the most
  * urgent goes now, the others wait until the spacing has passed. Reminders that ask nothing
- * of the contact (meeting prep, letter check) are never held back.
+ * of the contact (meeting prep, letter check) and ones the user snoozed are never held back.
  */
-export function planSends(
-  due: DueReminder[],
+export function planSends<T extends DueReminder>(
+  due: T[],
   lastWriteReminderAt: (contactId: string) => string | undefined,
   settings: FollowUpSettings,
   now: string,
-): { send: DueReminder[]; defer: (DueReminder & { until: string })[] } {
-  const send: DueReminder[] = [];
-  const defer: (DueReminder & { until: string })[] = [];
+): { send: T[]; defer: (T & { until: string })[] } {
+  const send: T[] = [];
+  const defer: (T & { until: string })[] = [];
   const byUrgency = [...due].sort(
     (a, b) => URGENCY.indexOf(a.kind) - URGENCY.indexOf(b.kind) || a.dueAt.localeCompare(b.dueAt),
   );
   const sentNow = new Map<string, string>();
   for (const reminder of byUrgency) {
-    if (!WRITE_TO_KINDS.includes(reminder.kind)) {
+    if (!WRITE_TO_KINDS.includes(reminder.kind) || reminder.state === 'snoozed') {
       send.push(reminder);
       continue;
     }

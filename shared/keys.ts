@@ -12,6 +12,8 @@
 //   USER#<u>        MSG#<message-id>                a message already ingested (dedup, threading)
 //   USER#<u>        OUT#<message-id>                a message Rounds sent (threading)
 //   USER#<u>        MEETING#<uid-hash>              a calendar event: sequence, organizer, reminders
+//   USER#<u>        ITEM#<i>                        a conference, rotation or letter the user added
+//   USER#<u>        DIGEST#<iso-week>               a digest sent (at most one a week) and its numbered items
 //   TOKEN#<t>       TOKEN                           capture token → user id
 //   ADDR#<email>    ADDR                            a user's own address → user id
 //   USERS           USER#<u>                        the user directory (reconcile, CLI defaults)
@@ -60,6 +62,9 @@ export const keys = {
   messageSeen: (userId: string, messageId: string): Key => ({ pk: userPk(userId), sk: `MSG#${messageId}` }),
   messageSent: (userId: string, messageId: string): Key => ({ pk: userPk(userId), sk: `OUT#${messageId}` }),
   meeting: (userId: string, uidHash: string): Key => ({ pk: userPk(userId), sk: `MEETING#${uidHash}` }),
+  item: (userId: string, itemId: string): Key => ({ pk: userPk(userId), sk: `ITEM#${itemId}` }),
+  itemPrefix: 'ITEM#',
+  digest: (userId: string, week: string): Key => ({ pk: userPk(userId), sk: `DIGEST#${week}` }),
   schedule: (name: string): Key => ({ pk: 'SCHEDULE', sk: name }),
   schedulePk: 'SCHEDULE',
   userPk,

@@ -1,8 +1,11 @@
 // Reply commands: the user answers a reminder ("done", "snooze 1w") and it acts on exactly
 // the item its signed reply address names.
 import { renderCommandHelp, renderConfirmation } from '#templates/confirmation';
+import { countOutbound, refreshKeepInTouch } from './cadence.ts';
 import type { Clock } from './clock.ts';
 import type { Config } from './config.ts';
+import { createReminder } from './contacts.ts';
+import { readCaptureTags, remindersAfterOutboundEmail, WRITE_TO_KINDS } from './followup.ts';
 import { stableId } from './ids.ts';
 import type { ParsedMail } from './mail/parse.ts';
 import { parseReplyCommand } from './mail/reply-command.ts';
@@ -12,6 +15,7 @@ import { isOpen } from './model.ts';
 import { logger } from './observability.ts';
 import { redact } from './privacy.ts';
 import { resolveNudges } from './reminders.ts';
+import { resolveSettings } from './settings.ts';
 import type { SignedTag } from './signing.ts';
 import type { Store } from './store.ts';
 import { shortDate } from './time.ts';
@@ -73,7 +77,10 @@ export async function applyReplyCommand(
 
   switch (command.action) {
     case 'done': {
-      await store.endReminder(user.userId, reminder.reminderId, 'done', nowIso, 'reply');
+      const ended = await store.endReminder(user.userId, reminder.reminderId, 'done', nowIso, 'reply');
+      // "Done" on a reminder to write means they wrote: the same as an email Rounds saw.
+      if (ended && WRITE_TO_KINDS.includes(reminder.kind))
+        await userWrote(user, reminder, input.occurredAt, mail, deps);
       return {
         outcome: { action: 'done', ...base },
         confirm: reply(alreadyEnded ? `Already closed: ${name}.` : `Done: ${name}. Well kept.`),
@@ -101,13 +108,15 @@ export async function applyReplyCommand(
         user,
         reminder,
         input.occurredAt,
-        'email',
+        'inbound',
         `${name} replied (you told Rounds)`,
         mail,
         store,
       );
       await store.touchContact(user.userId, reminder.contactId, input.occurredAt);
       await resolveNudges(user.userId, reminder.contactId, input.occurredAt, 'reply: replied', store, nowIso);
+      await store.recordInbound(user.userId, reminder.contactId);
+      await refreshKeepInTouch(user, reminder.contactId, resolveSettings(user.settings), store, nowIso);
       // The reminder replied to ends too, whatever its kind: the conversation is going.
       await store.endReminder(user.userId, reminder.reminderId, 'resolved', nowIso, 'reply: replied');
       return {
@@ -131,21 +140,51 @@ async function cancelOpenReminders(userId: string, about: Reminder, store: Store
   }
 }
 
+/**
+ * The user says they wrote: log it, count it as an unanswered email (a nudge sent), and
+ * set up the next nudge or the cadence, exactly as for an email Rounds saw.
+ */
+async function userWrote(user: User, reminder: Reminder, occurredAt: string, mail: ParsedMail, deps: Deps) {
+  const { store } = deps;
+  const nowIso = deps.clock.now().toISOString();
+  const settings = resolveSettings(user.settings);
+  const who = reminder.contactName ?? reminder.contactEmail;
+  await logNote(user, reminder, occurredAt, 'outbound', `You wrote to ${who}`, mail, store);
+  await store.touchContact(user.userId, reminder.contactId, occurredAt);
+  const contact = await store.getContact(user.userId, reminder.contactId);
+  if (contact && reminder.kind === 'no_reply_nudge') {
+    const unanswered = await countOutbound(user, contact, mail.messageId, occurredAt, settings, store);
+    const drafts = remindersAfterOutboundEmail(
+      { occurredAt, directRecipients: [{ email: contact.email, unanswered }], tags: readCaptureTags([]) },
+      settings,
+    );
+    const about = {
+      ...(reminder.about?.subject ? { subject: reminder.about.subject } : {}),
+      occurredAt,
+      interactionId: `done:${mail.messageId}`,
+    };
+    for (const draft of drafts)
+      await createReminder(user, contact, draft, about, `done:${mail.messageId}`, store, nowIso);
+  }
+  await refreshKeepInTouch(user, reminder.contactId, settings, store, nowIso);
+}
+
 async function logNote(
   user: User,
   reminder: Reminder,
   occurredAt: string,
-  kind: 'note' | 'email',
+  kind: 'note' | 'inbound' | 'outbound',
   text: string,
   mail: ParsedMail,
   store: Store,
 ) {
   const interaction: Interaction = {
     interactionId: stableId(user.userId, kind, mail.messageId),
-    kind,
-    ...(kind === 'email' ? { direction: 'inbound' as const } : {}),
+    kind: kind === 'note' ? 'note' : 'email',
+    ...(kind !== 'note' ? { direction: kind } : {}),
     occurredAt,
-    subject: kind === 'note' ? 'Note' : 'Reply (reported by you)',
+    subject:
+      kind === 'note' ? 'Note' : kind === 'inbound' ? 'Reply (reported by you)' : 'Written (reported by you)',
     snippet: redact(text).slice(0, 500),
     messageId: mail.messageId,
     contacts: [

@@ -18,6 +18,7 @@ import {
   TransactWriteCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
+import type { Item } from './items.ts';
 import { dueIndexKeys, dueIndexPk, type Key, keys, TABLE_SCHEMA } from './keys.ts';
 import type { Contact, Interaction, Meeting, Reminder, ReminderState, User } from './model.ts';
 
@@ -672,6 +673,21 @@ export class Store {
         Item: { ...keys.meeting(userId, uidHash), type: 'meeting', ...meeting },
       }),
     );
+  }
+
+  // ---- items the user added ----------------------------------------------------------------
+
+  async putItem(userId: string, item: Item): Promise<void> {
+    await this.doc.send(
+      new PutCommand({
+        TableName: this.tableName,
+        Item: { ...keys.item(userId, item.itemId), type: 'item', ...item },
+      }),
+    );
+  }
+
+  listItems(userId: string): Promise<Item[]> {
+    return this.queryPrefix<Item>(keys.userPk(userId), keys.itemPrefix);
   }
 
   // ---- messages --------------------------------------------------------------------------
