@@ -185,11 +185,13 @@ export async function ingestMessage(input: IngestInput, deps: IngestDeps): Promi
   const now = deps.clock.now();
   const occurredAt = mail.date ?? now.toISOString();
   const fromUser = ownAddresses(user).has(mail.from.email);
-  const signedTag = recipient.tags.find((t) => /^[rud]\./.test(t));
+  const signedTag = recipient.tags.find((t) => /^[rudw]\./.test(t));
 
   if (signedTag) {
     const verdict = verifyTag(config.signingSecret, user.captureToken, signedTag, now);
     if (!verdict.ok) return reject(verdict.reason, { userId: user.userId });
+    // A dashboard link's signature is not a reply address.
+    if (verdict.tag.purpose === 'd') return reject('not-a-reply-address', { userId: user.userId });
     if (!fromUser) return reject('not-the-user', { userId: user.userId, from: mail.from.email });
     if (!authenticated(input.verdicts)) return reject('unauthenticated', { userId: user.userId });
     const command = await applyReplyCommand(

@@ -1,5 +1,7 @@
 // The scheduled jobs as the deployed scheduler runs them. `rounds tick --now` and the local
 // emulator call runDueJobs; in AWS each schedule invokes functions/dispatch for one user.
+
+import { sendWeeklyDigest } from './digest.ts';
 import { type DispatchDeps, dispatchDueReminders, type SentMail } from './dispatch.ts';
 import { logger } from './observability.ts';
 import { latestOccurrence, type ScheduledJob, type Schedules } from './schedules.ts';
@@ -12,8 +14,7 @@ export async function runJob(
     case 'morning':
       return dispatchDueReminders({ userId: input.userId, asOf: input.scheduledAt }, deps);
     case 'digest':
-      // The weekly digest is not built yet; its schedule exists so that it needs no migration.
-      return [];
+      return sendWeeklyDigest({ userId: input.userId, scheduledAt: input.scheduledAt }, deps);
   }
 }
 

@@ -7,6 +7,7 @@
 //   USER#<u>        CEMAIL#<email>                  contact email → contact id
 //   USER#<u>        IX#<i>                          an interaction
 //   USER#<u>        TL#<c>#<occurredAt>#<i>         a contact's timeline entry (newest last)
+//   USER#<u>        ACT#<occurredAt>#<i>            the user's activity by time (the digest's week)
 //   USER#<u>        REM#<r>                         a reminder; open ones carry GSI1 keys
 //   USER#<u>        CREM#<c>#<r>                    a contact's reminders (link to REM#<r>)
 //   USER#<u>        MSG#<message-id>                a message already ingested (dedup, threading)
@@ -52,6 +53,10 @@ export const keys = {
     sk: `TL#${contactId}#${occurredAt}#${interactionId}`,
   }),
   timelinePrefix: (contactId: string) => `TL#${contactId}#`,
+  activity: (userId: string, occurredAt: string, interactionId: string): Key => ({
+    pk: userPk(userId),
+    sk: `ACT#${occurredAt}#${interactionId}`,
+  }),
   reminder: (userId: string, reminderId: string): Key => ({ pk: userPk(userId), sk: `REM#${reminderId}` }),
   reminderPrefix: 'REM#',
   contactReminder: (userId: string, contactId: string, reminderId: string): Key => ({

@@ -4,13 +4,19 @@ import { renderCommandHelp, renderConfirmation } from '#templates/confirmation';
 import { countOutbound, refreshKeepInTouch } from './cadence.ts';
 import type { Clock } from './clock.ts';
 import type { Config } from './config.ts';
+import { updateContact } from './contact-book.ts';
 import { createReminder } from './contacts.ts';
 import { readCaptureTags, remindersAfterOutboundEmail, WRITE_TO_KINDS } from './followup.ts';
 import { stableId } from './ids.ts';
 import type { ParsedMail } from './mail/parse.ts';
-import { parseReplyCommand } from './mail/reply-command.ts';
+import {
+  digestCommandLines,
+  parseDigestLine,
+  parseReplyCommand,
+  type ReplyCommand,
+} from './mail/reply-command.ts';
 import type { Mailer } from './mailer.ts';
-import type { Interaction, Reminder, User } from './model.ts';
+import type { Interaction, Reminder, Tier, User } from './model.ts';
 import { isOpen } from './model.ts';
 import { logger } from './observability.ts';
 import { redact } from './privacy.ts';
@@ -20,25 +26,30 @@ import type { SignedTag } from './signing.ts';
 import type { Store } from './store.ts';
 import { shortDate } from './time.ts';
 
-export type CommandOutcome = {
-  action: 'done' | 'replied' | 'snooze' | 'skip' | 'stop' | 'note' | 'unknown' | 'unsubscribe';
+export type CommandAction = 'done' | 'replied' | 'snooze' | 'skip' | 'stop' | 'note' | 'tier' | 'unknown';
+
+export type CommandOutcome =
+  | { action: CommandAction | 'unsubscribe'; reminderId?: string; until?: string }
+  | { action: 'digest'; items: DigestItemOutcome[] };
+
+export type DigestItemOutcome = {
+  item: number;
+  action: CommandAction;
   reminderId?: string;
+  contact?: string;
   until?: string;
 };
 
 type Deps = { store: Store; mailer: Mailer; clock: Clock; config: Config };
 
-export async function applyReplyCommand(
-  input: { user: User; mail: ParsedMail; tag: SignedTag; occurredAt: string; replyAddress: string },
-  deps: Deps,
-): Promise<{ outcome: CommandOutcome; confirm: () => Promise<void> }> {
-  const { user, mail, tag } = input;
-  const { store } = deps;
-  const nowIso = deps.clock.now().toISOString();
-  const reply =
-    (line: string, help = false) =>
+type ReplyInput = { user: User; mail: ParsedMail; tag: SignedTag; occurredAt: string; replyAddress: string };
+
+/** Sends the one-line answer, threaded under the user's reply. */
+function confirmer(input: ReplyInput, deps: Deps) {
+  const { user, mail } = input;
+  return (text: string, help = false) =>
     async () => {
-      const rendered = help ? renderCommandHelp(line, mail.subject) : renderConfirmation(line, mail.subject);
+      const rendered = help ? renderCommandHelp(text, mail.subject) : renderConfirmation(text, mail.subject);
       try {
         const sent = await deps.mailer.send({
           to: user.email,
@@ -51,86 +62,175 @@ export async function applyReplyCommand(
             { name: 'Auto-Submitted', value: 'auto-replied' },
           ],
         });
-        await store.recordSentMessage(user.userId, sent.messageId, { kind: 'confirmation', sentAt: nowIso });
+        await deps.store.recordSentMessage(user.userId, sent.messageId, {
+          kind: 'confirmation',
+          sentAt: deps.clock.now().toISOString(),
+        });
       } catch (error) {
         // The command already took effect; a lost confirmation must not undo or repeat it.
         logger.error('confirmation not sent', { userId: user.userId, error: String(error) });
       }
     };
+}
+
+export async function applyReplyCommand(
+  input: ReplyInput,
+  deps: Deps,
+): Promise<{ outcome: CommandOutcome; confirm: () => Promise<void> }> {
+  const { user, mail, tag } = input;
+  const { store } = deps;
+  const reply = confirmer(input, deps);
 
   if (tag.purpose === 'u') {
-    await store.updateUser(user.userId, { mailPausedAt: nowIso });
+    await store.updateUser(user.userId, { mailPausedAt: deps.clock.now().toISOString() });
     return {
       outcome: { action: 'unsubscribe' },
       confirm: reply('Reminder emails are paused. Your contacts and reminders are kept.'),
     };
   }
+  if (tag.purpose === 'w') return applyDigestReply(input, deps);
 
   const reminder = await store.getReminder(user.userId, tag.subject);
-  if (!reminder) {
-    return { outcome: { action: 'unknown' }, confirm: reply('That reminder no longer exists.') };
-  }
-  const name = reminder.contactName ?? reminder.contactEmail;
+  if (!reminder) return { outcome: { action: 'unknown' }, confirm: reply('That reminder no longer exists.') };
   const command = parseReplyCommand(mail.text, new Date(input.occurredAt), user.timezone);
-  const base = { reminderId: reminder.reminderId };
-  const alreadyEnded = !isOpen(reminder.state);
+  if (command.action === 'unknown')
+    return {
+      outcome: { action: 'unknown', reminderId: reminder.reminderId },
+      confirm: reply(command.line, true),
+    };
+  const result = await actOnReminder(user, reminder, command, input, deps);
+  return {
+    outcome: { action: command.action, reminderId: reminder.reminderId, ...result.extra },
+    confirm: reply(result.line),
+  };
+}
 
+/** Does what one command says to one reminder; returns the line that confirms it. */
+async function actOnReminder(
+  user: User,
+  reminder: Reminder,
+  command: Exclude<ReplyCommand, { action: 'unknown' }>,
+  input: { mail: ParsedMail; occurredAt: string },
+  deps: Deps,
+): Promise<{ line: string; extra?: { until: string } }> {
+  const { store } = deps;
+  const { mail, occurredAt } = input;
+  const nowIso = deps.clock.now().toISOString();
+  const name = reminder.contactName ?? reminder.contactEmail;
+  const alreadyEnded = !isOpen(reminder.state);
   switch (command.action) {
     case 'done': {
       const ended = await store.endReminder(user.userId, reminder.reminderId, 'done', nowIso, 'reply');
       // "Done" on a reminder to write means they wrote: the same as an email Rounds saw.
       if (ended && WRITE_TO_KINDS.includes(reminder.kind))
-        await userWrote(user, reminder, input.occurredAt, mail, deps);
-      return {
-        outcome: { action: 'done', ...base },
-        confirm: reply(alreadyEnded ? `Already closed: ${name}.` : `Done: ${name}. Well kept.`),
-      };
+        await userWrote(user, reminder, occurredAt, mail, deps);
+      return { line: alreadyEnded ? `Already closed: ${name}.` : `Done: ${name}. Well kept.` };
     }
-    case 'skip': {
+    case 'skip':
       await store.endReminder(user.userId, reminder.reminderId, 'skipped', nowIso, 'reply');
-      return { outcome: { action: 'skip', ...base }, confirm: reply(`Skipped this one for ${name}.`) };
-    }
+      return { line: `Skipped this one for ${name}.` };
     case 'snooze': {
       const moved = await store.snoozeReminder(user.userId, reminder.reminderId, command.until);
       const when = shortDate(new Date(command.until), user.timezone);
       return {
-        outcome: { action: 'snooze', ...base, until: command.until },
-        confirm: reply(moved ? `Snoozed until ${when}.` : `Already closed: ${name}; nothing to snooze.`),
+        line: moved ? `Snoozed until ${when}.` : `Already closed: ${name}; nothing to snooze.`,
+        extra: { until: command.until },
       };
     }
-    case 'stop': {
+    case 'stop':
       await store.setContactStatus(user.userId, reminder.contactId, 'stopped');
       await cancelOpenReminders(user.userId, reminder, store, nowIso);
-      return { outcome: { action: 'stop', ...base }, confirm: reply(`No more reminders about ${name}.`) };
-    }
-    case 'replied': {
-      await logNote(
-        user,
-        reminder,
-        input.occurredAt,
-        'inbound',
-        `${name} replied (you told Rounds)`,
-        mail,
-        store,
-      );
-      await store.touchContact(user.userId, reminder.contactId, input.occurredAt);
-      await resolveNudges(user.userId, reminder.contactId, input.occurredAt, 'reply: replied', store, nowIso);
+      return { line: `No more reminders about ${name}.` };
+    case 'replied':
+      await logNote(user, reminder, occurredAt, 'inbound', `${name} replied (you told Rounds)`, mail, store);
+      await store.touchContact(user.userId, reminder.contactId, occurredAt);
+      await resolveNudges(user.userId, reminder.contactId, occurredAt, 'reply: replied', store, nowIso);
       await store.recordInbound(user.userId, reminder.contactId);
       await refreshKeepInTouch(user, reminder.contactId, resolveSettings(user.settings), store, nowIso);
       // The reminder replied to ends too, whatever its kind: the conversation is going.
       await store.endReminder(user.userId, reminder.reminderId, 'resolved', nowIso, 'reply: replied');
-      return {
-        outcome: { action: 'replied', ...base },
-        confirm: reply(`Logged ${name}'s reply; no more nudges.`),
-      };
+      return { line: `Logged ${name}'s reply; no more nudges.` };
+    case 'note':
+      await logNote(user, reminder, occurredAt, 'note', command.text, mail, store);
+      return { line: `Noted on ${name}'s timeline.` };
+    case 'tier': {
+      const contact = await store.getContact(user.userId, reminder.contactId);
+      if (!contact) return { line: `${name} is no longer a contact.` };
+      return { line: await setTier(user, contact.email, command.tier, deps) };
     }
-    case 'note': {
-      await logNote(user, reminder, input.occurredAt, 'note', command.text, mail, store);
-      return { outcome: { action: 'note', ...base }, confirm: reply(`Noted on ${name}'s timeline.`) };
-    }
-    case 'unknown':
-      return { outcome: { action: 'unknown', ...base }, confirm: reply(command.line, true) };
   }
+}
+
+async function setTier(user: User, email: string, tier: Tier, deps: Deps): Promise<string> {
+  const contact = await updateContact(user.userId, email, { tier }, deps.store);
+  await refreshKeepInTouch(
+    user,
+    contact.contactId,
+    resolveSettings(user.settings),
+    deps.store,
+    deps.clock.now().toISOString(),
+  );
+  return `${contact.name ?? contact.email} is now a ${tier.replace('_', ' ')}.`;
+}
+
+/**
+ * A reply to the weekly digest: one command per line, naming its items by number
+ * ("done 2", "snooze 3 1w", "tier 5 mentor"). Each line is confirmed on its own.
+ */
+async function applyDigestReply(
+  input: ReplyInput,
+  deps: Deps,
+): Promise<{ outcome: CommandOutcome; confirm: () => Promise<void> }> {
+  const { user, mail, tag } = input;
+  const reply = confirmer(input, deps);
+  const digest = await deps.store.getDigest(user.userId, tag.subject);
+  if (!digest) return { outcome: { action: 'unknown' }, confirm: reply('That digest is too old to act on.') };
+  const results: DigestItemOutcome[] = [];
+  const lines: string[] = [];
+  let unreadable = '';
+  for (const line of digestCommandLines(mail.text)) {
+    const parsed = parseDigestLine(line, new Date(input.occurredAt), user.timezone);
+    const item = parsed ? digest.items.find((i) => i.n === parsed.item) : undefined;
+    if (!parsed || !item) {
+      unreadable ||= line;
+      continue;
+    }
+    if (item.type === 'contact') {
+      if (parsed.command.action !== 'tier') {
+        lines.push(
+          `${parsed.item}: ${item.label} is a new contact; reply "tier ${parsed.item} mentor" (or sponsor, working, peer, weak_tie).`,
+        );
+        results.push({ item: parsed.item, action: 'unknown', contact: item.email });
+        continue;
+      }
+      lines.push(`${parsed.item}: ${await setTier(user, item.email, parsed.command.tier, deps)}`);
+      results.push({ item: parsed.item, action: 'tier', contact: item.email });
+      continue;
+    }
+    const reminder = await deps.store.getReminder(user.userId, item.reminderId);
+    if (!reminder) {
+      lines.push(`${parsed.item}: that reminder no longer exists.`);
+      results.push({ item: parsed.item, action: 'unknown', reminderId: item.reminderId });
+      continue;
+    }
+    const done = await actOnReminder(
+      user,
+      reminder,
+      parsed.command,
+      { mail, occurredAt: input.occurredAt },
+      deps,
+    );
+    lines.push(`${parsed.item}: ${done.line}`);
+    results.push({
+      item: parsed.item,
+      action: parsed.command.action,
+      reminderId: reminder.reminderId,
+      ...done.extra,
+    });
+  }
+  if (lines.length === 0)
+    return { outcome: { action: 'digest', items: [] }, confirm: reply(unreadable, true) };
+  return { outcome: { action: 'digest', items: results }, confirm: reply(lines.join('\n')) };
 }
 
 async function cancelOpenReminders(userId: string, about: Reminder, store: Store, nowIso: string) {
@@ -179,7 +279,7 @@ async function logNote(
   store: Store,
 ) {
   const interaction: Interaction = {
-    interactionId: stableId(user.userId, kind, mail.messageId),
+    interactionId: stableId(user.userId, kind, mail.messageId, reminder.reminderId),
     kind: kind === 'note' ? 'note' : 'email',
     ...(kind !== 'note' ? { direction: kind } : {}),
     occurredAt,

@@ -18,11 +18,14 @@ import {
   TransactWriteCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
+import type { DigestRecord } from './digest.ts';
 import type { Item } from './items.ts';
 import { dueIndexKeys, dueIndexPk, type Key, keys, TABLE_SCHEMA } from './keys.ts';
 import type { Contact, Interaction, Meeting, Reminder, ReminderState, User } from './model.ts';
 
 export type StoreOptions = { tableName: string; client: DynamoDBClient };
+
+export type ActivityEntry = Pick<Interaction, 'interactionId' | 'kind' | 'direction' | 'occurredAt'>;
 
 export class AddressTakenError extends Error {
   constructor(readonly address: string) {
@@ -391,6 +394,19 @@ export class Store {
     await this.doc.send(
       new PutCommand({
         TableName: this.tableName,
+        Item: {
+          ...keys.activity(userId, interaction.occurredAt, interaction.interactionId),
+          type: 'activity',
+          interactionId: interaction.interactionId,
+          kind: interaction.kind,
+          direction: interaction.direction,
+          occurredAt: interaction.occurredAt,
+        },
+      }),
+    );
+    await this.doc.send(
+      new PutCommand({
+        TableName: this.tableName,
         Item: { ...keys.interaction(userId, interaction.interactionId), type: 'interaction', ...interaction },
       }),
     );
@@ -422,6 +438,12 @@ export class Store {
         }),
       );
     }
+    await this.doc.send(
+      new DeleteCommand({
+        TableName: this.tableName,
+        Key: keys.activity(userId, interaction.occurredAt, interaction.interactionId),
+      }),
+    );
     await this.doc.send(
       new DeleteCommand({
         TableName: this.tableName,
@@ -673,6 +695,39 @@ export class Store {
         Item: { ...keys.meeting(userId, uidHash), type: 'meeting', ...meeting },
       }),
     );
+  }
+
+  /** What happened in [from, to): one range Query on the user's activity links. */
+  activityBetween(userId: string, from: string, to: string): Promise<ActivityEntry[]> {
+    return this.queryAll<ActivityEntry>({
+      KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+      ExpressionAttributeValues: { ':pk': keys.userPk(userId), ':from': `ACT#${from}`, ':to': `ACT#${to}` },
+    });
+  }
+
+  // ---- digests -----------------------------------------------------------------------------
+
+  /** Claims the week's digest; false if it was already sent (or is being sent) this week. */
+  claimDigest(userId: string, record: DigestRecord): Promise<boolean> {
+    return this.putNew({ ...keys.digest(userId, record.week), type: 'digest', ...record });
+  }
+
+  getDigest(userId: string, week: string): Promise<DigestRecord | undefined> {
+    return this.get<DigestRecord>(keys.digest(userId, week));
+  }
+
+  async putDigest(userId: string, record: DigestRecord): Promise<void> {
+    await this.doc.send(
+      new PutCommand({
+        TableName: this.tableName,
+        Item: { ...keys.digest(userId, record.week), type: 'digest', ...record },
+      }),
+    );
+  }
+
+  /** Gives the week back when its digest could not be sent, so the next run tries again. */
+  async releaseDigest(userId: string, week: string): Promise<void> {
+    await this.doc.send(new DeleteCommand({ TableName: this.tableName, Key: keys.digest(userId, week) }));
   }
 
   // ---- items the user added ----------------------------------------------------------------

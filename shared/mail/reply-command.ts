@@ -1,9 +1,11 @@
 import * as chrono from 'chrono-node';
 import EmailReplyParser from 'email-reply-parser';
+import { TIERS, type Tier } from '../model.ts';
 import { addLocalDays, offsetMinutes, zonedToUtc } from '../time.ts';
 
 export type ReplyCommand =
   | { action: 'done' | 'replied' | 'skip' | 'stop' }
+  | { action: 'tier'; tier: Tier }
   | { action: 'snooze'; until: string }
   | { action: 'note'; text: string }
   | { action: 'unknown'; line: string };
@@ -15,6 +17,8 @@ export const COMMAND_HELP = [
   'skip — drop this one; the cadence goes on',
   'stop — no more reminders about this contact',
   'note <text> — add a note to their timeline',
+  'tier mentor — set their tier (sponsor, mentor, working, peer, weak_tie)',
+  'to the weekly digest: the command and the item number, one per line — done 2, snooze 3 1w, tier 5 mentor',
 ];
 
 /** The newest lines of a reply: quoted text and signatures stripped. */
@@ -109,6 +113,10 @@ export function parseReplyCommand(body: string, sentAt: Date, timeZone: string):
       const until = parseSnooze(rest, sentAt, timeZone);
       return until ? { action: 'snooze', until } : { action: 'unknown', line };
     }
+    case 'tier': {
+      const tier = readTier(rest);
+      return tier ? { action: 'tier', tier } : { action: 'unknown', line };
+    }
     case 'note': {
       const original = line.replace(/^[^A-Za-z]*note[\s:,-]*/i, '').trim();
       return original ? { action: 'note', text: original } : { action: 'unknown', line };
@@ -116,4 +124,42 @@ export function parseReplyCommand(body: string, sentAt: Date, timeZone: string):
     default:
       return { action: 'unknown', line };
   }
+}
+
+function readTier(words: string): Tier | undefined {
+  const word = words
+    .trim()
+    .toLowerCase()
+    .replace(/[\s-]+/g, '_');
+  const tier = word === 'weak' ? 'weak_tie' : word;
+  return (TIERS as readonly string[]).includes(tier) ? (tier as Tier) : undefined;
+}
+
+/** The command lines of a digest reply: the visible text, one command a line. */
+export function digestCommandLines(body: string): string[] {
+  return visibleReplyText(body)
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l.length > 0)
+    .slice(0, 30);
+}
+
+/** "done 2", "Snooze 3 1w", "tier 5 mentor", "2 done", "note 4 met at poster" → item and command. */
+export function parseDigestLine(
+  line: string,
+  sentAt: Date,
+  timeZone: string,
+): { item: number; command: Exclude<ReplyCommand, { action: 'unknown' }> } | undefined {
+  const cleaned = line.replace(/^[^a-z0-9]+/i, '');
+  const verbFirst = cleaned.match(/^([a-z]+)[\s:#,.-]*(\d{1,3})\b[\s:,.-]*(.*)$/i);
+  const numberFirst = cleaned.match(/^(\d{1,3})[\s:.)-]+([a-z]+)\b\s*(.*)$/i);
+  const [verb, item, rest] = verbFirst
+    ? [verbFirst[1]!, verbFirst[2]!, verbFirst[3] ?? '']
+    : numberFirst
+      ? [numberFirst[2]!, numberFirst[1]!, numberFirst[3] ?? '']
+      : [];
+  if (!verb || !item) return undefined;
+  const command = parseReplyCommand(`${verb} ${rest}`.trim(), sentAt, timeZone);
+  if (command.action === 'unknown') return undefined;
+  return { item: Number(item), command };
 }

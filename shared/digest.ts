@@ -1,0 +1,259 @@
+// The weekly digest: one email a resident wants to open on Monday morning. Built as a pure
+// model from the user's state (tested without I/O), sent at most once per user and ISO week.
+import { renderDigest } from '#templates/digest';
+import { reminderLabel } from '#templates/labels';
+import type { Clock } from './clock.ts';
+import { addDays } from './clock.ts';
+import type { Config } from './config.ts';
+import type { SentMail } from './dispatch.ts';
+import { isPastCadence } from './followup.ts';
+import type { Item } from './items.ts';
+import { signedAddress } from './mail/address.ts';
+import type { Mailer } from './mailer.ts';
+import { type Contact, contactStatus, type Reminder, type Tier, type User } from './model.ts';
+import { logger } from './observability.ts';
+import { resolveSettings, type Settings } from './settings.ts';
+import type { ActivityEntry, Store } from './store.ts';
+import { zonedParts } from './time.ts';
+
+export type DigestItem =
+  | { n: number; type: 'reminder'; reminderId: string; label: string }
+  | { n: number; type: 'contact'; email: string; label: string };
+
+export type DigestRecord = {
+  week: string;
+  state: 'sending' | 'sent' | 'skipped';
+  items: DigestItem[];
+  claimedAt: string;
+  messageId?: string;
+  sentAt?: string;
+};
+
+export type NumberedReminder = {
+  n: number;
+  reminderId: string;
+  label: string;
+  dueAt: string;
+  contact: string;
+};
+export type NumberedContact = { n: number; email: string; name: string | null; needs: ('tier' | 'role')[] };
+
+/** Targets for a healthy network (DOMAIN.md, seed 001). */
+export const NETWORK_TARGETS: { tier: Tier; min: number; max: number }[] = [
+  { tier: 'sponsor', min: 1, max: 2 },
+  { tier: 'mentor', min: 2, max: 3 },
+  { tier: 'peer', min: 5, max: 10 },
+];
+
+export type DigestModel = {
+  week: string;
+  userName: string;
+  timezone: string;
+  now: string;
+  overdue: NumberedReminder[];
+  thisWeek: NumberedReminder[];
+  newContacts: NumberedContact[];
+  coming: { label: string; at: string }[];
+  health: { tier: Tier; count: number; min: number; max: number }[];
+  quiet: { email: string; name: string | null; tier: Tier; lastContactAt: string }[];
+  dormant: { email: string; name: string | null }[];
+  activity: { emailsOut: number; repliesIn: number; meetings: number; newContacts: number };
+  items: DigestItem[];
+  empty: boolean;
+};
+
+/** The ISO week of an instant in the user's zone, as a tag-safe key: "2026w48". */
+export function isoWeekKey(at: Date, timezone: string): string {
+  const local = zonedParts(at, timezone);
+  const day = new Date(Date.UTC(local.year, local.month - 1, local.day));
+  // The week belongs to the year of its Thursday (ISO 8601).
+  day.setUTCDate(day.getUTCDate() + 4 - (day.getUTCDay() || 7));
+  const yearStart = Date.UTC(day.getUTCFullYear(), 0, 1);
+  const week = Math.ceil(((day.getTime() - yearStart) / 86_400_000 + 1) / 7);
+  return `${day.getUTCFullYear()}w${String(week).padStart(2, '0')}`;
+}
+
+const MAX_LISTED = 10;
+const OPEN_WAITING = ['pending', 'snoozed'];
+
+export function buildDigest(state: {
+  user: Pick<User, 'email' | 'name' | 'timezone'>;
+  contacts: Contact[];
+  reminders: Reminder[];
+  items: Item[];
+  activity: ActivityEntry[];
+  now: string;
+  settings: Settings;
+}): DigestModel {
+  const { now, settings } = state;
+  const weekAhead = addDays(now, 7);
+  const live = state.contacts.filter((c) => c.status !== 'stopped');
+  const nameOf = new Map(state.contacts.map((c) => [c.contactId, c.name]));
+  let n = 0;
+  const items: DigestItem[] = [];
+  const numbered = (r: Reminder): NumberedReminder => {
+    const label = reminderLabel(
+      r.kind,
+      nameOf.get(r.contactId) ?? r.contactName ?? r.contactEmail,
+      r.about?.subject,
+    );
+    items.push({ n: ++n, type: 'reminder', reminderId: r.reminderId, label });
+    return { n, reminderId: r.reminderId, label, dueAt: r.dueAt, contact: r.contactEmail };
+  };
+  const byDue = [...state.reminders].sort((a, b) => a.dueAt.localeCompare(b.dueAt));
+  const overdue = byDue
+    .filter((r) => r.dueAt <= now && (r.state === 'sent' || OPEN_WAITING.includes(r.state)))
+    .slice(0, MAX_LISTED)
+    .map(numbered);
+  const thisWeek = byDue
+    .filter((r) => OPEN_WAITING.includes(r.state) && r.dueAt > now && r.dueAt <= weekAhead)
+    .slice(0, MAX_LISTED)
+    .map(numbered);
+  const newContacts = live
+    .filter((c) => c.createdAt > addDays(now, -7) && c.createdAt <= now && (!c.tier || !c.role))
+    .slice(0, MAX_LISTED)
+    .map((c): NumberedContact => {
+      const needs = [...(!c.tier ? (['tier'] as const) : []), ...(!c.role ? (['role'] as const) : [])];
+      items.push({ n: ++n, type: 'contact', email: c.email, label: c.name ?? c.email });
+      return { n, email: c.email, name: c.name, needs };
+    });
+  const horizon = addDays(now, 60);
+  const coming = state.items
+    .flatMap((item) =>
+      item.kind === 'conference'
+        ? [{ label: `${item.name} begins`, at: item.start }]
+        : item.kind === 'rotation'
+          ? [{ label: `${item.name} ends`, at: item.end }]
+          : [{ label: `Letter from ${nameOrEmail(state.contacts, item.from)} due`, at: item.dueAt }],
+    )
+    .filter((c) => c.at > now && c.at <= horizon)
+    .sort((a, b) => a.at.localeCompare(b.at));
+  const health = NETWORK_TARGETS.map((t) => ({ ...t, count: live.filter((c) => c.tier === t.tier).length }));
+  const dormant = live
+    .filter((c) => contactStatus(c, now) === 'dormant')
+    .map((c) => ({ email: c.email, name: c.name }));
+  const quiet = live
+    .filter(
+      (c) =>
+        c.tier && contactStatus(c, now) === 'active' && isPastCadence(c.lastContactAt, c.tier, settings, now),
+    )
+    .sort((a, b) => (a.lastContactAt ?? '').localeCompare(b.lastContactAt ?? ''))
+    .slice(0, MAX_LISTED)
+    .map((c) => ({
+      email: c.email,
+      name: c.name,
+      tier: c.tier as Tier,
+      lastContactAt: c.lastContactAt ?? '',
+    }));
+  const activity = {
+    emailsOut: state.activity.filter((a) => a.kind === 'email' && a.direction === 'outbound').length,
+    repliesIn: state.activity.filter((a) => a.kind === 'email' && a.direction === 'inbound').length,
+    meetings: state.activity.filter((a) => a.kind === 'meeting').length,
+    newContacts: state.contacts.filter((c) => c.createdAt > addDays(now, -7) && c.createdAt <= now).length,
+  };
+  return {
+    week: '',
+    userName: state.user.name ?? state.user.email,
+    timezone: state.user.timezone,
+    now,
+    overdue,
+    thisWeek,
+    newContacts,
+    coming,
+    health,
+    quiet,
+    dormant,
+    activity,
+    items,
+    empty: overdue.length + thisWeek.length + newContacts.length + coming.length + quiet.length === 0,
+  };
+}
+
+const nameOrEmail = (contacts: Contact[], email: string) =>
+  contacts.find((c) => c.emails.includes(email))?.name ?? email;
+
+type Deps = { store: Store; mailer: Mailer; clock: Clock; config: Config };
+
+/** Addresses and links in a digest stay valid well past the week it covers. */
+const DIGEST_REPLY_DAYS = 400;
+
+/**
+ * Sends the user's digest for the ISO week of `scheduledAt`, at most once: the week is
+ * claimed before sending and given back only if the send fails.
+ */
+export async function sendWeeklyDigest(
+  input: { userId: string; scheduledAt: Date },
+  deps: Deps,
+): Promise<SentMail[]> {
+  const { store, config } = deps;
+  const user = await store.getUser(input.userId);
+  if (!user || user.mailPausedAt) return [];
+  // A wake-up from before the user joined has no week of theirs to sum up.
+  if (input.scheduledAt.toISOString() < user.createdAt) return [];
+  const settings = resolveSettings(user.settings);
+  const week = isoWeekKey(input.scheduledAt, user.timezone);
+  if (await store.getDigest(user.userId, week)) return [];
+  const now = input.scheduledAt.toISOString();
+  const [contacts, reminders, items, activity] = await Promise.all([
+    store.listContacts(user.userId),
+    store.listReminders(user.userId),
+    store.listItems(user.userId),
+    store.activityBetween(user.userId, addDays(now, -7), now),
+  ]);
+  const model = { ...buildDigest({ user, contacts, reminders, items, activity, now, settings }), week };
+  const claimedAt = deps.clock.now().toISOString();
+  if (model.empty && !settings.emptyDigest) {
+    await store.claimDigest(user.userId, { week, state: 'skipped', items: [], claimedAt });
+    return [];
+  }
+  if (!(await store.claimDigest(user.userId, { week, state: 'sending', items: model.items, claimedAt })))
+    return [];
+
+  const expires = new Date(input.scheduledAt.getTime() + DIGEST_REPLY_DAYS * 86_400_000);
+  const replyTo = signedAddress(
+    config.signingSecret,
+    user.captureToken,
+    config.captureDomain,
+    'w',
+    week,
+    expires,
+  );
+  const unsubscribe = signedAddress(
+    config.signingSecret,
+    user.captureToken,
+    config.captureDomain,
+    'u',
+    user.userId.slice(0, 8),
+    expires,
+  );
+  const rendered = renderDigest(model, config.dashboardUrl);
+  try {
+    const { messageId } = await deps.mailer.send({
+      to: user.email,
+      from: config.fromAddress,
+      replyTo,
+      ...rendered,
+      headers: [
+        { name: 'References', value: `<digest.${week}.${user.userId}@${config.captureDomain}>` },
+        { name: 'List-Unsubscribe', value: `<mailto:${unsubscribe}?subject=unsubscribe>` },
+        { name: 'X-Rounds-Digest', value: week },
+      ],
+    });
+    await store.putDigest(user.userId, {
+      week,
+      state: 'sent',
+      items: model.items,
+      claimedAt,
+      messageId,
+      sentAt: claimedAt,
+    });
+    await store.recordSentMessage(user.userId, messageId, { kind: 'digest', week, sentAt: claimedAt });
+    logger.info('digest sent', { userId: user.userId, week, items: model.items.length });
+    const reminderIds = model.items.flatMap((i) => (i.type === 'reminder' ? [i.reminderId] : []));
+    return [{ to: user.email, subject: rendered.subject, kind: 'digest', reminderIds }];
+  } catch (error) {
+    logger.error('digest not sent', { userId: user.userId, week, error: String(error) });
+    await store.releaseDigest(user.userId, week);
+    return [];
+  }
+}
