@@ -100,7 +100,12 @@ export function buildDigest(state: {
     items.push({ n: ++n, type: 'reminder', reminderId: r.reminderId, label });
     return { n, reminderId: r.reminderId, label, dueAt: r.dueAt, contact: r.contactEmail };
   };
-  const byDue = [...state.reminders].sort((a, b) => a.dueAt.localeCompare(b.dueAt));
+  const byDue = [...state.reminders].sort(
+    (a, b) =>
+      a.dueAt.localeCompare(b.dueAt) ||
+      a.contactEmail.localeCompare(b.contactEmail) ||
+      a.kind.localeCompare(b.kind),
+  );
   const overdue = byDue
     .filter((r) => r.dueAt <= now && (r.state === 'sent' || OPEN_WAITING.includes(r.state)))
     .slice(0, MAX_LISTED)
@@ -110,7 +115,8 @@ export function buildDigest(state: {
     .slice(0, MAX_LISTED)
     .map(numbered);
   const newContacts = live
-    .filter((c) => c.createdAt > addDays(now, -7) && c.createdAt <= now && (!c.tier || !c.role))
+    .filter((c) => isNewThisWeek(c, now) && (!c.tier || !c.role))
+    .sort((a, b) => a.firstContactAt.localeCompare(b.firstContactAt) || a.email.localeCompare(b.email))
     .slice(0, MAX_LISTED)
     .map((c): NumberedContact => {
       const needs = [...(!c.tier ? (['tier'] as const) : []), ...(!c.role ? (['role'] as const) : [])];
@@ -137,7 +143,10 @@ export function buildDigest(state: {
       (c) =>
         c.tier && contactStatus(c, now) === 'active' && isPastCadence(c.lastContactAt, c.tier, settings, now),
     )
-    .sort((a, b) => (a.lastContactAt ?? '').localeCompare(b.lastContactAt ?? ''))
+    .sort(
+      (a, b) =>
+        (a.lastContactAt ?? '').localeCompare(b.lastContactAt ?? '') || a.email.localeCompare(b.email),
+    )
     .slice(0, MAX_LISTED)
     .map((c) => ({
       email: c.email,
@@ -149,7 +158,7 @@ export function buildDigest(state: {
     emailsOut: state.activity.filter((a) => a.kind === 'email' && a.direction === 'outbound').length,
     repliesIn: state.activity.filter((a) => a.kind === 'email' && a.direction === 'inbound').length,
     meetings: state.activity.filter((a) => a.kind === 'meeting').length,
-    newContacts: state.contacts.filter((c) => c.createdAt > addDays(now, -7) && c.createdAt <= now).length,
+    newContacts: state.contacts.filter((c) => isNewThisWeek(c, now)).length,
   };
   return {
     week: '',
@@ -168,6 +177,10 @@ export function buildDigest(state: {
     empty: overdue.length + thisWeek.length + newContacts.length + coming.length + quiet.length === 0,
   };
 }
+
+/** New in the last seven days, by the first interaction (what happened), not the write time. */
+const isNewThisWeek = (c: Contact, now: string) =>
+  c.firstContactAt > addDays(now, -7) && c.firstContactAt <= now;
 
 const nameOrEmail = (contacts: Contact[], email: string) =>
   contacts.find((c) => c.emails.includes(email))?.name ?? email;

@@ -105,7 +105,8 @@ describe('runDueJobs', () => {
     const nextMorning = await runDueJobs(new Date('2026-11-19T13:31:00Z'), deps);
     const again = await runDueJobs(new Date('2026-11-19T13:45:00Z'), deps);
 
-    const reminderMails = (sent: typeof again) => sent.filter((m) => m.kind === 'reminder').flatMap((m) => m.reminderIds);
+    const reminderMails = (sent: typeof again) =>
+      sent.filter((m) => m.kind === 'reminder').flatMap((m) => m.reminderIds);
     expect(reminderMails(sameMorning)).not.toContain(reminder.id);
     expect(reminderMails(nextMorning)).toContain(reminder.id);
     expect(again).toEqual([]);
