@@ -13,8 +13,10 @@ import { ingestMessage } from '#shared/ingest';
 import { addConference, addLetter, addRotation, InvalidItemError } from '#shared/items';
 import { runDueJobs } from '#shared/jobs';
 import { isValidTimeZone, type User } from '#shared/model';
+import { reconcileSchedules } from '#shared/schedules';
+import { resolveSettings } from '#shared/settings';
 import { AddressTakenError } from '#shared/store';
-import { addUser, InvalidInputError } from '#shared/users';
+import { addUser, InvalidInputError, updateUserSettings } from '#shared/users';
 import { contactView, reminderView, timelineView } from '#shared/views';
 import { type LocalContext, openLocalContext } from './local/context.ts';
 import { paths, roundsHome } from './local/home.ts';
@@ -37,7 +39,9 @@ const USAGE = `usage: rounds <command> [options]
   outbox [--since <ISO-8601>]
   conference add "<name>" --start <date> [--end <date>] [--targets a@x,b@y]
   rotation add "<name>" --end <date> [--attending <email>]…
-  letter add --from <email> --due <date>`;
+  letter add --from <email> --due <date>
+  settings [--user <email>] [key=value…]    e.g. nudgeAfterDays=10 digestDay=sun timezone=Europe/London
+  schedules reconcile                       re-sync every user's schedules; reports drift`;
 
 const print = (value: unknown) => process.stdout.write(`${JSON.stringify(value)}\n`);
 
@@ -276,6 +280,45 @@ async function itemCommand(kind: 'conference' | 'rotation' | 'letter', args: str
   });
 }
 
+async function settings(args: string[]) {
+  const { positionals, values } = parse(args, { user: { type: 'string' } });
+  await withContext({ mail: false }, async (ctx) => {
+    const user = await resolveUser(ctx, values.user as string | undefined);
+    const timezone = positionals.find((p) => p.startsWith('timezone='))?.slice('timezone='.length);
+    const assignments = positionals.filter((p) => !p.startsWith('timezone='));
+    try {
+      const updated =
+        positionals.length > 0
+          ? await updateUserSettings(
+              user,
+              { ...(timezone !== undefined ? { timezone } : {}), assignments },
+              ctx,
+            )
+          : user;
+      print({
+        email: updated.email,
+        timezone: updated.timezone,
+        settings: resolveSettings(updated.settings),
+      });
+    } catch (error) {
+      if (error instanceof InvalidInputError) throw new UsageError(error.message);
+      throw error;
+    }
+  });
+}
+
+async function schedulesCommand(args: string[]) {
+  if (args[0] !== 'reconcile' || args.length > 1) throw new UsageError('usage: rounds schedules reconcile');
+  await withContext({ mail: false }, async (ctx) => {
+    const users = [];
+    for (const { userId } of await ctx.store.listUserIds()) {
+      const user = await ctx.store.getUser(userId);
+      if (user) users.push(user);
+    }
+    print(await reconcileSchedules(users, ctx.schedules));
+  });
+}
+
 async function reminders(args: string[]) {
   const { values } = parse(args, { user: { type: 'string' }, all: { type: 'boolean' } });
   await withContext({ mail: false }, async (ctx) => {
@@ -325,6 +368,12 @@ export async function main(argv: string[]): Promise<number> {
         break;
       case 'outbox':
         await outbox(rest);
+        break;
+      case 'settings':
+        await settings(rest);
+        break;
+      case 'schedules':
+        await schedulesCommand(rest);
         break;
       case 'conference':
       case 'rotation':

@@ -2,6 +2,7 @@
 // items the local emulator reads. A schedule carries only the user id and the job; the
 // handler re-reads the truth from the table, so a stale or doubled wake-up is harmless.
 import type { User } from './model.ts';
+import { resolveSettings, type Settings, WEEKDAYS } from './settings.ts';
 import { addLocalDays, zonedParts, zonedToUtc } from './time.ts';
 
 export type ScheduledJob = 'morning' | 'digest';
@@ -15,39 +16,38 @@ export type ScheduleDefinition = {
   timezone: string;
 };
 
-export type ScheduleSettings = { morningAt: string; digestDay: number; digestAt: string };
-
-/** Defaults from DOMAIN.md: a humane morning hour; the digest on Monday morning. */
-export const DEFAULT_SCHEDULE: ScheduleSettings = { morningAt: '07:30', digestDay: 1, digestAt: '07:00' };
-
 const EB_DAYS = ['SUN', 'MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT'];
 
-export function schedulesForUser(user: Pick<User, 'userId' | 'timezone'>, settings = DEFAULT_SCHEDULE) {
-  const [mh = '7', mm = '30'] = settings.morningAt.split(':');
-  const [dh = '7', dm = '0'] = settings.digestAt.split(':');
-  const definitions: ScheduleDefinition[] = [
+/** A user's two schedules, from their settings (morning run daily, digest weekly). */
+export function schedulesForUser(
+  user: Pick<User, 'userId' | 'timezone' | 'settings'>,
+  settings: Pick<Settings, 'morningAt' | 'digestAt' | 'digestDay'> = resolveSettings(user.settings),
+): ScheduleDefinition[] {
+  const [mh, mm] = settings.morningAt.split(':').map(Number);
+  const [dh, dm] = settings.digestAt.split(':').map(Number);
+  return [
     {
       name: `rounds-${user.userId}-morning`,
       userId: user.userId,
       job: 'morning',
-      expression: `cron(${Number(mm)} ${Number(mh)} ? * * *)`,
+      expression: `cron(${mm} ${mh} ? * * *)`,
       timezone: user.timezone,
     },
     {
       name: `rounds-${user.userId}-digest`,
       userId: user.userId,
       job: 'digest',
-      expression: `cron(${Number(dm)} ${Number(dh)} ? * ${EB_DAYS[settings.digestDay]} *)`,
+      expression: `cron(${dm} ${dh} ? * ${EB_DAYS[WEEKDAYS.indexOf(settings.digestDay)]} *)`,
       timezone: user.timezone,
     },
   ];
-  return definitions;
 }
 
 /** Where schedules live: EventBridge Scheduler in AWS, the table locally. */
 export type Schedules = {
   put(definition: ScheduleDefinition): Promise<void>;
   list(): Promise<ScheduleDefinition[]>;
+  delete(name: string): Promise<void>;
 };
 
 type CronFields = { minute: number; hour: number; weekdays: number[] | 'any' };
@@ -83,4 +83,55 @@ export function latestOccurrence(
     return at;
   }
   return undefined;
+}
+
+export type ReconcileReport = {
+  users: number;
+  created: string[];
+  updated: string[];
+  deleted: string[];
+  unchanged: number;
+};
+
+/**
+ * Makes the schedules match the users: creates the missing, updates the drifted, deletes
+ * the ones whose user is gone. The table is the truth; schedules are wake-up calls.
+ */
+export async function reconcileSchedules(
+  users: Pick<User, 'userId' | 'timezone' | 'settings'>[],
+  schedules: Schedules,
+): Promise<ReconcileReport> {
+  const actual = new Map((await schedules.list()).map((d) => [d.name, d]));
+  const report: ReconcileReport = {
+    users: users.length,
+    created: [],
+    updated: [],
+    deleted: [],
+    unchanged: 0,
+  };
+  const wanted = new Set<string>();
+  for (const user of users) {
+    for (const definition of schedulesForUser(user)) {
+      wanted.add(definition.name);
+      const current = actual.get(definition.name);
+      if (
+        current &&
+        current.expression === definition.expression &&
+        current.timezone === definition.timezone &&
+        current.userId === definition.userId &&
+        current.job === definition.job
+      ) {
+        report.unchanged++;
+        continue;
+      }
+      await schedules.put(definition);
+      (current ? report.updated : report.created).push(definition.name);
+    }
+  }
+  for (const name of actual.keys()) {
+    if (wanted.has(name)) continue;
+    await schedules.delete(name);
+    report.deleted.push(name);
+  }
+  return report;
 }

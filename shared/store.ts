@@ -776,6 +776,10 @@ export class Store {
     );
   }
 
+  async deleteSchedule(name: string): Promise<void> {
+    await this.doc.send(new DeleteCommand({ TableName: this.tableName, Key: keys.schedule(name) }));
+  }
+
   listSchedules<T>(): Promise<T[]> {
     return this.queryAll<T>({
       KeyConditionExpression: 'pk = :pk',

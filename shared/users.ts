@@ -4,6 +4,7 @@ import { newCaptureToken, newUserId } from './ids.ts';
 import { captureAddressFor } from './mail/address.ts';
 import { emailSchema, isValidTimeZone, type User } from './model.ts';
 import { type Schedules, schedulesForUser } from './schedules.ts';
+import { parseSettingAssignments } from './settings.ts';
 import type { Store } from './store.ts';
 
 export class InvalidInputError extends Error {}
@@ -38,4 +39,27 @@ export async function addUser(
   await deps.store.createUser(user);
   for (const definition of schedulesForUser(user)) await deps.schedules.put(definition);
   return { user, captureAddress: captureAddressFor(user.captureToken, deps.config.captureDomain) };
+}
+
+/**
+ * Changes a user's time zone and settings, and moves their schedules with them: the morning
+ * run and the digest follow the user's zone and chosen hours.
+ */
+export async function updateUserSettings(
+  user: User,
+  input: { timezone?: string; assignments: string[] },
+  deps: { store: Store; schedules: Schedules },
+): Promise<User> {
+  if (input.timezone !== undefined && !isValidTimeZone(input.timezone))
+    throw new InvalidInputError(`not an IANA time zone (Area/City): ${input.timezone}`);
+  let settings: User['settings'];
+  try {
+    settings = parseSettingAssignments(input.assignments, user.settings ?? {});
+  } catch (error) {
+    throw new InvalidInputError((error as Error).message);
+  }
+  const updated: User = { ...user, ...(input.timezone ? { timezone: input.timezone } : {}), settings };
+  await deps.store.updateUser(user.userId, { timezone: updated.timezone, settings: updated.settings ?? {} });
+  for (const definition of schedulesForUser(updated)) await deps.schedules.put(definition);
+  return updated;
 }

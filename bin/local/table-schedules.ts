@@ -5,4 +5,5 @@ import type { Store } from '#shared/store';
 export const tableSchedules = (store: Store): Schedules => ({
   put: (definition) => store.putSchedule(definition.name, definition),
   list: () => store.listSchedules<ScheduleDefinition>(),
+  delete: (name) => store.deleteSchedule(name),
 });
