@@ -108,6 +108,8 @@ export function buildDigest(state: {
   );
   const overdue = byDue
     .filter((r) => r.dueAt <= now && (r.state === 'sent' || OPEN_WAITING.includes(r.state)))
+    // Preparation for a meeting that has happened is no longer anything to do.
+    .filter((r) => !(r.kind === 'meeting_prep' && r.about && r.about.occurredAt <= now))
     .slice(0, MAX_LISTED)
     .map(numbered);
   const thisWeek = byDue

@@ -81,6 +81,17 @@ export function shortDate(date: Date, timeZone: string): string {
     .replace(',', '');
 }
 
+/** "Tue 10 Nov, 16:00" in the user's zone. */
+export function shortDateTime(date: Date, timeZone: string): string {
+  const time = new Intl.DateTimeFormat('en-GB', {
+    timeZone,
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).format(date);
+  return `${shortDate(date, timeZone)}, ${time}`;
+}
+
 /** The local calendar day after adding whole days to a local date (DST-safe). */
 export function addLocalDays(local: LocalTime, days: number): LocalTime {
   const d = new Date(Date.UTC(local.year, local.month - 1, local.day + days));

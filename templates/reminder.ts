@@ -1,5 +1,5 @@
 import type { ReminderKind } from '#shared/model';
-import { shortDate } from '#shared/time';
+import { shortDate, shortDateTime } from '#shared/time';
 import { emailFrame, escapeHtml } from './html.ts';
 
 export type ReminderModel = {
@@ -44,12 +44,14 @@ function headline(m: ReminderModel): { subject: string; lead: string; why: strin
         lead: `It has been a while since you were in touch with ${name}.`,
         why: 'A short update (a milestone, a thank-you) keeps a mentor or sponsor close.',
       };
-    case 'meeting_prep':
+    case 'meeting_prep': {
+      const at = m.about ? shortDateTime(new Date(m.about.occurredAt), m.timezone) : 'soon';
       return {
-        subject: `Prepare for ${name} tomorrow`,
-        lead: `You meet ${name} soon.`,
+        subject: `Prepare for ${name}, ${at}`,
+        lead: `You meet ${name} ${at}${m.about?.subject ? ` (“${m.about.subject}”)` : ''}.`,
         why: 'Bring your CV, your scores and 3–5 questions.',
       };
+    }
     case 'pre_conference':
       return {
         subject: `Email ${name} before the conference`,

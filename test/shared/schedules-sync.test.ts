@@ -23,7 +23,8 @@ function fakeScheduler() {
       sent.push({ name: command.constructor.name, input: command.input });
       const name = String(command.input.Name ?? '');
       if (command instanceof UpdateScheduleCommand) {
-        if (!schedules.has(name)) throw new ResourceNotFoundException({ message: 'not found', $metadata: {} });
+        if (!schedules.has(name))
+          throw new ResourceNotFoundException({ message: 'not found', Message: 'not found', $metadata: {} });
         schedules.set(name, command.input);
         return {};
       }
@@ -31,7 +32,8 @@ function fakeScheduler() {
         schedules.set(name, command.input);
         return { ScheduleArn: `arn:aws:scheduler:us-east-1:123456789012:schedule/rounds/${name}` };
       }
-      if (command instanceof ListSchedulesCommand) return { Schedules: [...schedules.keys()].map((Name) => ({ Name })) };
+      if (command instanceof ListSchedulesCommand)
+        return { Schedules: [...schedules.keys()].map((Name) => ({ Name })) };
       if (command instanceof GetScheduleCommand) return schedules.get(name);
       schedules.delete(name);
       return {};
@@ -96,7 +98,13 @@ describe('eventBridgeSchedules', () => {
     ];
     await port.put({ ...schedulesForUser(users[0]!)[0]!, timezone: 'UTC' }); // drifted
     await port.put(schedulesForUser(users[0]!)[1]!); // right
-    await port.put({ name: 'rounds-gone-morning', userId: 'gone', job: 'morning', expression: 'cron(30 7 ? * * *)', timezone: 'UTC' });
+    await port.put({
+      name: 'rounds-gone-morning',
+      userId: 'gone',
+      job: 'morning',
+      expression: 'cron(30 7 ? * * *)',
+      timezone: 'UTC',
+    });
 
     const report = await reconcileSchedules(users, port);
     const again = await reconcileSchedules(users, port);
@@ -139,7 +147,9 @@ describe('a user’s settings move their schedules', () => {
 
   it('refuses a setting that does not exist, changing nothing', async () => {
     const { user } = await addUser({ email: 'lina@example.org', timezone: 'UTC' }, deps);
-    await expect(updateUserSettings(user, { assignments: ['nudge=3'] }, deps)).rejects.toThrow(/unknown setting "nudge"/);
+    await expect(updateUserSettings(user, { assignments: ['nudge=3'] }, deps)).rejects.toThrow(
+      /unknown setting "nudge"/,
+    );
     expect((await deps.store.getUser(user.userId))?.settings).toBeUndefined();
   });
 });
