@@ -148,7 +148,11 @@ describe('rounds CLI without a running stack', { timeout: 180_000 }, () => {
     const all = json<Record<string, unknown>[]>(await rounds(env, 'reminders', '--all'));
     // "done" on a nudge means the nudge went out: the second and last one is due 14 days on.
     expect(open).toEqual([
-      expect.objectContaining({ kind: 'no_reply_nudge', state: 'pending', dueAt: '2026-12-01T14:05:00.000Z' }),
+      expect.objectContaining({
+        kind: 'no_reply_nudge',
+        state: 'pending',
+        dueAt: '2026-12-01T14:05:00.000Z',
+      }),
     ]);
     expect(all).toMatchObject([
       { kind: 'no_reply_nudge', contact: 'mlopez@stmarys.example.edu', state: 'done' },
@@ -182,7 +186,12 @@ describe('rounds CLI without a running stack', { timeout: 180_000 }, () => {
       await rounds(env, 'timeline', 'mlopez@stmarys.example.edu'),
     );
     expect(timeline).toMatchObject([
-      { kind: 'email', direction: 'outbound', occurredAt: '2026-11-17T14:05:00.000Z', subject: 'Written (reported by you)' },
+      {
+        kind: 'email',
+        direction: 'outbound',
+        occurredAt: '2026-11-17T14:05:00.000Z',
+        subject: 'Written (reported by you)',
+      },
       { kind: 'email', direction: 'outbound', occurredAt: '2026-11-02T15:15:00.000Z' },
     ]);
   });
