@@ -3,4 +3,5 @@ import { handle } from 'hono/aws-lambda';
 import { lambdaDeps } from '#shared/aws';
 import { createApp } from '#shared/http';
 
-export const handler = handle(createApp(lambdaDeps()));
+// Top-level await: the secret is read once per cold start, before the first request.
+export const handler = handle(createApp(await lambdaDeps()));

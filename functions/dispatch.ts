@@ -33,6 +33,6 @@ export function createDispatchHandler(deps: DispatchDeps) {
 let handlerInstance: ReturnType<typeof createDispatchHandler> | undefined;
 /** Built on the first invocation and reused while the instance is warm. */
 export async function handler(event: unknown) {
-  handlerInstance ??= createDispatchHandler(lambdaDeps());
+  handlerInstance ??= createDispatchHandler(await lambdaDeps());
   return handlerInstance(event);
 }

@@ -62,6 +62,6 @@ export function createInboundHandler(deps: IngestDeps & { rawMail: RawMailSource
 let handlerInstance: ReturnType<typeof createInboundHandler> | undefined;
 /** Built on the first invocation and reused while the instance is warm. */
 export async function handler(event: unknown) {
-  handlerInstance ??= createInboundHandler({ ...lambdaDeps(), rawMail: lambdaRawMail() });
+  handlerInstance ??= createInboundHandler({ ...(await lambdaDeps()), rawMail: lambdaRawMail() });
   return handlerInstance(event);
 }

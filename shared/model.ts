@@ -50,6 +50,8 @@ export type User = {
   createdAt: string;
   /** Set by List-Unsubscribe: reminders wait instead of being mailed. */
   mailPausedAt?: string;
+  /** Why mail is paused: unsubscribed, bounced or complained (shown to the operator). */
+  mailPausedReason?: string;
   /** Only what differs from the defaults (shared/settings.ts). */
   settings?: SettingsOverrides;
 };

@@ -82,7 +82,10 @@ export async function applyReplyCommand(
   const reply = confirmer(input, deps);
 
   if (tag.purpose === 'u') {
-    await store.updateUser(user.userId, { mailPausedAt: deps.clock.now().toISOString() });
+    await store.updateUser(user.userId, {
+      mailPausedAt: deps.clock.now().toISOString(),
+      mailPausedReason: 'unsubscribed',
+    });
     return {
       outcome: { action: 'unsubscribe' },
       confirm: reply('Reminder emails are paused. Your contacts and reminders are kept.'),

@@ -178,7 +178,7 @@ export class Store {
 
   async updateUser(
     userId: string,
-    changes: Partial<Pick<User, 'mailPausedAt' | 'timezone' | 'name' | 'settings'>>,
+    changes: Partial<Pick<User, 'mailPausedAt' | 'mailPausedReason' | 'timezone' | 'name' | 'settings'>>,
   ) {
     const names = Object.keys(changes) as (keyof typeof changes)[];
     if (names.length === 0) return;
