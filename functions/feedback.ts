@@ -1,4 +1,5 @@
-// SES configuration set → SNS → this Lambda: bounces and complaints about mail Rounds sent.
+// SES configuration set → EventBridge (or SNS) → this Lambda: bounces and complaints about
+// mail Rounds sent.
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { z } from 'zod';
 import { systemClock } from '#shared/clock';
@@ -15,23 +16,38 @@ const notificationSchema = z.object({
   complaint: z.object({ complainedRecipients: z.array(z.object({ emailAddress: z.string() })) }).optional(),
 });
 const snsEventSchema = z.object({ Records: z.array(z.object({ Sns: z.object({ Message: z.string() }) })) });
+const eventBridgeSchema = z.object({ 'detail-type': z.string(), detail: z.record(z.string(), z.unknown()) });
+
+/** The SES notifications an event carries, whichever way it came. */
+function notifications(event: unknown): unknown[] | undefined {
+  const bridged = eventBridgeSchema.safeParse(event);
+  if (bridged.success) return [bridged.data.detail];
+  const sns = snsEventSchema.safeParse(event);
+  if (!sns.success) return undefined;
+  return sns.data.Records.map((r) => {
+    try {
+      return JSON.parse(r.Sns.Message) as unknown;
+    } catch {
+      return undefined;
+    }
+  });
+}
 
 export function createFeedbackHandler(deps: { store: Store; clock: typeof systemClock }) {
   return async (event: unknown) => {
-    const parsed = snsEventSchema.safeParse(event);
-    if (!parsed.success) {
-      logger.error('not an SNS event', { issues: parsed.error.issues.slice(0, 5) });
+    const messages = notifications(event);
+    if (!messages) {
+      logger.error('not an SES feedback event', {});
       return { paused: [] };
     }
     const paused: string[] = [];
-    for (const record of parsed.data.Records) {
-      let message: z.infer<typeof notificationSchema>;
-      try {
-        message = notificationSchema.parse(JSON.parse(record.Sns.Message));
-      } catch {
+    for (const raw of messages) {
+      const parsed = notificationSchema.safeParse(raw);
+      if (!parsed.success) {
         logger.error('unreadable SES notification', {});
         continue;
       }
+      const message = parsed.data;
       const type = message.eventType ?? message.notificationType ?? 'unknown';
       const recipients = [
         ...(message.bounce?.bouncedRecipients ?? []),

@@ -33,7 +33,7 @@ export async function lambdaDeps(env: NodeJS.ProcessEnv = process.env) {
     config,
     clock: systemClock,
     store: new Store({ tableName: config.tableName, client: new DynamoDBClient({}) }),
-    mailer: sesMailer(new SESv2Client({}), region),
+    mailer: sesMailer(new SESv2Client({}), region, config.configurationSet),
   };
 }
 

@@ -27,7 +27,7 @@ export function dashboardLink(
     user.userId,
     new Date(now.getTime() + LINK_DAYS * 86_400_000),
   );
-  return `${config.dashboardUrl}/u/${tag}`;
+  return `${config.dashboardUrl ?? ''}/u/${tag}`;
 }
 
 export function createApp(deps: HttpDeps) {

@@ -14,11 +14,12 @@ export type OutgoingMail = {
 export type Mailer = { send(mail: OutgoingMail): Promise<{ messageId: string }> };
 
 /** SES v2 SendEmail; the same code talks to AWS and to aws-ses-v2-local. */
-export function sesMailer(client: SESv2Client, region: string): Mailer {
+export function sesMailer(client: SESv2Client, region: string, configurationSet?: string): Mailer {
   return {
     async send(mail) {
       const out = await client.send(
         new SendEmailCommand({
+          ...(configurationSet ? { ConfigurationSetName: configurationSet } : {}),
           FromEmailAddress: mail.from,
           Destination: { ToAddresses: [mail.to] },
           ReplyToAddresses: mail.replyTo ? [mail.replyTo] : undefined,

@@ -74,7 +74,7 @@ function sections(m: DigestModel): { title: string; lines: string[] }[] {
 /** The weekly digest: pure, readable on a phone, numbered so a reply can act on it. */
 export function renderDigest(
   m: DigestModel,
-  dashboardUrl: string,
+  dashboardUrl: string | undefined,
 ): { subject: string; text: string; html: string } {
   const subject = subjectOf(m);
   const parts = sections(m);
@@ -90,7 +90,7 @@ export function renderDigest(
     '',
     ...parts.flatMap((p) => [p.title.toUpperCase(), ...p.lines.map((l) => `  ${l}`), '']),
     ...howTo,
-    `Your contacts: ${dashboardUrl}`,
+    ...(dashboardUrl ? [`Your contacts: ${dashboardUrl}`] : []),
     '— Rounds',
   ].join('\n');
   const html = emailFrame(
@@ -104,7 +104,7 @@ export function renderDigest(
             .join('')}</ul>`,
       ),
       ...howTo.map((h) => `<p style="margin:16px 0 0;color:#4a5368">${escapeHtml(h)}</p>`),
-      `<p style="font-size:14px;color:#4a5368"><a href="${escapeHtml(dashboardUrl)}">Your contacts</a> · Rounds</p>`,
+      `<p style="font-size:14px;color:#4a5368">${dashboardUrl ? `<a href="${escapeHtml(dashboardUrl)}">Your contacts</a> · ` : ''}Rounds</p>`,
     ].join('\n'),
   );
   return { subject, text, html };

@@ -9,7 +9,7 @@ export type ReminderModel = {
   about?: { subject?: string; occurredAt: string };
   dueAt: string;
   timezone: string;
-  dashboardUrl: string;
+  dashboardUrl?: string | undefined;
 };
 
 const who = (m: ReminderModel) => m.contactName ?? m.contactEmail;
@@ -94,7 +94,7 @@ export function renderReminder(m: ReminderModel): { subject: string; text: strin
     'Reply to this email with one word:',
     ...REPLY_HELP.map(([command, meaning]) => `  ${command.padEnd(10)} ${meaning}`),
     '',
-    `Your contacts: ${m.dashboardUrl}`,
+    ...(m.dashboardUrl ? [`Your contacts: ${m.dashboardUrl}`] : []),
     '— Rounds',
   ].join('\n');
   const html = emailFrame(
@@ -110,7 +110,7 @@ export function renderReminder(m: ReminderModel): { subject: string; text: strin
           `<tr><td style="padding:2px 12px 2px 0"><code>${escapeHtml(command)}</code></td><td style="padding:2px 0;color:#4a5368">${escapeHtml(meaning)}</td></tr>`,
       ),
       '</table>',
-      `<p style="font-size:14px;color:#4a5368"><a href="${escapeHtml(m.dashboardUrl)}">Your contacts</a> · Rounds</p>`,
+      `<p style="font-size:14px;color:#4a5368">${m.dashboardUrl ? `<a href="${escapeHtml(m.dashboardUrl)}">Your contacts</a> · ` : ''}Rounds</p>`,
     ].join('\n'),
   );
   return { subject, text, html };

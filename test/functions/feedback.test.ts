@@ -69,6 +69,22 @@ describe('functions/feedback', () => {
     expect((await deps.store.listReminders(user.userId))[0]?.state).toBe('pending');
   });
 
+  it('a complaint arriving through EventBridge (the deployed path) stops mail too', async () => {
+    const { user: other } = await addUser({ email: 'omar@example.org', timezone: 'UTC' }, deps);
+    const handler = createFeedbackHandler(deps);
+    const result = await handler({
+      version: '0',
+      source: 'aws.ses',
+      'detail-type': 'Email Complaint Received',
+      detail: {
+        eventType: 'Complaint',
+        complaint: { complainedRecipients: [{ emailAddress: 'omar@example.org' }] },
+      },
+    });
+    expect(result.paused).toEqual(['omar@example.org']);
+    expect((await deps.store.getUser(other.userId))?.mailPausedReason).toBe('complaint');
+  });
+
   it('records what it cannot read instead of failing', async () => {
     const handler = createFeedbackHandler(deps);
     expect(await handler({ nope: true })).toEqual({ paused: [] });
