@@ -1,15 +1,18 @@
 import { App } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '#infra/app';
 import { StatefulStack } from '#infra/stateful-stack';
 import { TABLE_SCHEMA } from '#shared/keys';
 
-const synth = (deletionProtection = true) =>
-  Template.fromStack(new StatefulStack(new App(), 'Test', { stage: 'test', deletionProtection }));
+const synthData = (deletionProtection = true) =>
+  Template.fromStack(
+    new StatefulStack(new App(), 'Test', { stage: 'test', domain: 'example.org', deletionProtection }),
+  );
 
 describe('StatefulStack', () => {
   it('creates the table from the shared key schema, with the due-reminder index', () => {
-    synth().hasResourceProperties('AWS::DynamoDB::GlobalTable', {
+    synthData().hasResourceProperties('AWS::DynamoDB::GlobalTable', {
       KeySchema: [
         { AttributeName: TABLE_SCHEMA.partitionKey, KeyType: 'HASH' },
         { AttributeName: TABLE_SCHEMA.sortKey, KeyType: 'RANGE' },
@@ -35,8 +38,8 @@ describe('StatefulStack', () => {
   });
 
   it('keeps the table when the stack is deleted, unless protection is turned off', () => {
-    const kept = synth().findResources('AWS::DynamoDB::GlobalTable');
-    const dropped = synth(false).findResources('AWS::DynamoDB::GlobalTable');
+    const kept = synthData().findResources('AWS::DynamoDB::GlobalTable');
+    const dropped = synthData(false).findResources('AWS::DynamoDB::GlobalTable');
     expect(Object.values(kept)[0]?.DeletionPolicy).toBe('Retain');
     expect(Object.values(dropped)[0]?.DeletionPolicy).toBe('Delete');
   });
