@@ -18,6 +18,7 @@ import { resolveSettings } from '#shared/settings';
 import { AddressTakenError } from '#shared/store';
 import { addUser, InvalidInputError, updateUserSettings } from '#shared/users';
 import { contactView, reminderView, timelineView } from '#shared/views';
+import { openAwsContext } from './aws-context.ts';
 import { type LocalContext, openLocalContext } from './local/context.ts';
 import { paths, roundsHome } from './local/home.ts';
 import { readOutbox } from './local/ses.ts';
@@ -26,7 +27,7 @@ import { startStack } from './local/stack.ts';
 class UsageError extends Error {}
 class OperationalError extends Error {}
 
-const USAGE = `usage: rounds <command> [options]
+const USAGE = `usage: rounds <command> [options] [--stage <name>]   (--stage: a deployed stack instead of the local one)
   start                                   run the whole local stack (Ctrl-C stops it)
   user add <email> [--name N] [--tz Area/City] [--alias <email>]…
   ingest <file.eml>… [--to <address>]     deliver saved emails to the capture domain
@@ -61,8 +62,11 @@ function isoInstant(value: string | undefined, flag: string): Date {
   return at;
 }
 
+/** Set by a global `--stage <name>`: the command runs against that deployed stack. */
+let stage: string | undefined;
+
 async function withContext<T>(needs: { mail: boolean }, run: (ctx: LocalContext) => Promise<T>): Promise<T> {
-  const ctx = await openLocalContext(needs);
+  const ctx = stage ? await openAwsContext(stage) : await openLocalContext(needs);
   try {
     return await run(ctx);
   } finally {
@@ -339,9 +343,23 @@ async function outbox(args: string[]) {
   print(entries);
 }
 
+const LOCAL_ONLY = new Set(['start', 'ingest', 'tick', 'outbox']);
+
 export async function main(argv: string[]): Promise<number> {
-  const [command, ...rest] = argv;
+  const at = argv.indexOf('--stage');
+  const args = [...argv];
+  if (at >= 0) {
+    stage = args[at + 1];
+    args.splice(at, 2);
+  }
+  const [command, ...rest] = args;
   try {
+    if (at >= 0 && (!stage || stage.startsWith('-')))
+      throw new UsageError('--stage wants a stage name, e.g. --stage prod');
+    if (stage && command && LOCAL_ONLY.has(command))
+      throw new UsageError(
+        `rounds ${command} runs on the local stack only; in AWS, SES and Scheduler do its work`,
+      );
     switch (command) {
       case 'start':
         await startStack();

@@ -56,6 +56,7 @@ export class StatefulStack extends Stack {
     new CfnOutput(this, 'TableName', { value: this.table.tableName });
     new CfnOutput(this, 'MailBucketName', { value: this.mailBucket.bucketName });
     new CfnOutput(this, 'ConfigurationSetName', { value: this.configurationSet.configurationSetName });
+    new CfnOutput(this, 'SigningKeyArn', { value: this.signingSecret.secretArn });
     new CfnOutput(this, 'DkimRecords', {
       value: [1, 2, 3]
         .map((i) => {
