@@ -1,7 +1,6 @@
 import { App } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '#infra/app';
+import { describe, expect, it } from 'vitest';
 import { StatefulStack } from '#infra/stateful-stack';
 import { TABLE_SCHEMA } from '#shared/keys';
 
