@@ -5,7 +5,10 @@ import { basename } from 'node:path';
 import { type ParseArgsConfig, parseArgs } from 'node:util';
 import {
   ContactNotFoundError,
+  exportCsv,
+  exportRows,
   InvalidContactChangeError,
+  importContacts,
   mergeContacts,
   updateContact,
 } from '#shared/contact-book';
@@ -38,6 +41,8 @@ const USAGE = `usage: rounds <command> [options] [--stage <name>]   (--stage: a 
   timeline <contact email> [--user <email>]
   reminders [--all] [--user <email>]
   outbox [--since <ISO-8601>]
+  import <file.csv> [--user <email>]        columns: name, email, institution, specialty, role, tier, how_met, last_contact, notes
+  export [--format csv|json] [--user <email>]
   conference add "<name>" --start <date> [--end <date>] [--targets a@x,b@y]
   rotation add "<name>" --end <date> [--attending <email>]…
   letter add --from <email> --due <date>
@@ -284,6 +289,36 @@ async function itemCommand(kind: 'conference' | 'rotation' | 'letter', args: str
   });
 }
 
+async function importCommand(args: string[]) {
+  const { positionals, values } = parse(args, { user: { type: 'string' } });
+  const [file, ...extra] = positionals;
+  if (!file || extra.length > 0) throw new UsageError('usage: rounds import <file.csv> [--user <email>]');
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new OperationalError(
+      `cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`,
+    );
+  }
+  await withContext({ mail: false }, async (ctx) => {
+    const user = await resolveUser(ctx, values.user as string | undefined);
+    print({ file: basename(file), ...(await importContacts(user, text, ctx)) });
+  });
+}
+
+async function exportCommand(args: string[]) {
+  const { values } = parse(args, { user: { type: 'string' }, format: { type: 'string' } });
+  const format = (values.format as string | undefined) ?? 'csv';
+  if (format !== 'csv' && format !== 'json') throw new UsageError('--format is csv or json');
+  await withContext({ mail: false }, async (ctx) => {
+    const user = await resolveUser(ctx, values.user as string | undefined);
+    const contacts = await ctx.store.listContacts(user.userId);
+    if (format === 'json') print(exportRows(contacts));
+    else process.stdout.write(exportCsv(contacts));
+  });
+}
+
 async function settings(args: string[]) {
   const { positionals, values } = parse(args, { user: { type: 'string' } });
   await withContext({ mail: false }, async (ctx) => {
@@ -386,6 +421,12 @@ export async function main(argv: string[]): Promise<number> {
         break;
       case 'outbox':
         await outbox(rest);
+        break;
+      case 'import':
+        await importCommand(rest);
+        break;
+      case 'export':
+        await exportCommand(rest);
         break;
       case 'settings':
         await settings(rest);

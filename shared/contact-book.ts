@@ -1,7 +1,8 @@
 // What the user changes about their contacts by hand: merging two addresses of one person,
 // and setting a name, tier, role or institution (which mail never overwrites).
-import type { Contact, Tier } from './model.ts';
-import { TIERS } from './model.ts';
+import { formatCsv, parseCsv } from './csv.ts';
+import { stableId } from './ids.ts';
+import { type Contact, emailSchema, TIERS, type Tier } from './model.ts';
 import type { Store } from './store.ts';
 
 export class ContactNotFoundError extends Error {}
@@ -74,3 +75,124 @@ export async function updateContact(userId: string, email: string, changes: Cont
   await store.putContact(userId, updated);
   return updated;
 }
+
+export const CSV_COLUMNS = [
+  'name',
+  'email',
+  'institution',
+  'specialty',
+  'role',
+  'tier',
+  'how_met',
+  'last_contact',
+  'notes',
+] as const;
+type CsvColumn = (typeof CSV_COLUMNS)[number];
+
+export type ImportReport = { imported: number; updated: number; skipped: { line: number; reason: string }[] };
+
+const readTier = (value: string): Tier | undefined => {
+  const tier = value
+    .trim()
+    .toLowerCase()
+    .replace(/[\s-]+/g, '_');
+  return (TIERS as readonly string[]).includes(tier) ? (tier as Tier) : undefined;
+};
+
+/**
+ * Contacts from a spreadsheet. New people are created; known ones get the cells that are
+ * filled in (an empty cell never erases what Rounds already had). Names from the user's
+ * own sheet count as set by the user. A bad row is skipped with its line and reason.
+ */
+export async function importContacts(
+  user: { userId: string },
+  csvText: string,
+  deps: { store: Store; clock: { now(): Date } },
+): Promise<ImportReport> {
+  const rows = parseCsv(csvText);
+  const report: ImportReport = { imported: 0, updated: 0, skipped: [] };
+  const header = (rows[0] ?? []).map((h) => h.trim().toLowerCase().replace(/\s+/g, '_'));
+  if (!header.includes('email')) {
+    report.skipped.push({ line: 1, reason: `no "email" column; columns are ${CSV_COLUMNS.join(', ')}` });
+    return report;
+  }
+  const nowIso = deps.clock.now().toISOString();
+  for (const [index, row] of rows.slice(1).entries()) {
+    const line = index + 2;
+    const cell = (column: CsvColumn) => {
+      const at = header.indexOf(column);
+      return at >= 0 ? (row[at] ?? '').trim() : '';
+    };
+    const email = cell('email').toLowerCase();
+    if (!emailSchema.safeParse(email).success) {
+      report.skipped.push({ line, reason: email ? `not an email address: ${email}` : 'no email' });
+      continue;
+    }
+    const tierText = cell('tier');
+    const tier = tierText ? readTier(tierText) : undefined;
+    if (tierText && !tier) {
+      report.skipped.push({ line, reason: `tier must be one of ${TIERS.join(', ')}, not "${tierText}"` });
+      continue;
+    }
+    const lastText = cell('last_contact');
+    const last =
+      lastText && Number.isFinite(Date.parse(lastText)) ? new Date(lastText).toISOString() : undefined;
+    if (lastText && !last) {
+      report.skipped.push({ line, reason: `last_contact is not a date: ${lastText}` });
+      continue;
+    }
+    const existing = await deps.store.findContactByEmail(user.userId, email);
+    const base: Contact = existing ?? {
+      contactId: stableId(user.userId, 'contact', email),
+      email,
+      emails: [email],
+      name: null,
+      institution: null,
+      role: null,
+      tier: null,
+      status: 'active',
+      firstContactAt: last ?? nowIso,
+      lastContactAt: null,
+      createdAt: nowIso,
+    };
+    const filled = <K extends keyof Contact>(key: K, value: string) => (value ? { [key]: value } : {});
+    const updated: Contact = {
+      ...base,
+      ...(cell('name') ? { name: cell('name'), nameSetByUser: true } : {}),
+      ...filled('institution', cell('institution')),
+      ...filled('specialty', cell('specialty')),
+      ...filled('role', cell('role')),
+      ...(tier ? { tier } : {}),
+      ...filled('howMet', cell('how_met')),
+      ...filled('notes', cell('notes')),
+      ...(last && (!base.lastContactAt || last > base.lastContactAt) ? { lastContactAt: last } : {}),
+    };
+    if (existing) {
+      await deps.store.putContact(user.userId, updated);
+      report.updated++;
+    } else {
+      await deps.store.createContact(user.userId, updated);
+      report.imported++;
+    }
+  }
+  return report;
+}
+
+export function exportRows(contacts: Contact[]): Record<CsvColumn, string>[] {
+  return [...contacts]
+    .sort((a, b) => (a.name ?? a.email).localeCompare(b.name ?? b.email))
+    .map((c) => ({
+      name: c.name ?? '',
+      email: c.email,
+      institution: c.institution ?? '',
+      specialty: c.specialty ?? '',
+      role: c.role ?? '',
+      tier: c.tier ?? '',
+      how_met: c.howMet ?? '',
+      last_contact: c.lastContactAt ?? '',
+      notes: c.notes ?? '',
+    }));
+}
+
+export const exportCsv = (contacts: Contact[]) =>
+  formatCsv([[...CSV_COLUMNS], ...exportRows(contacts).map((r) => CSV_COLUMNS.map((column) => r[column]))]);

@@ -64,7 +64,11 @@ export type Contact = {
   /** True once the user set the name; a name learned from mail then never overwrites it. */
   nameSetByUser?: boolean;
   institution: string | null;
+  specialty?: string | null;
   role: string | null;
+  /** How and where they met ("AAPM&R 2026 poster session"). */
+  howMet?: string | null;
+  notes?: string | null;
   tier: Tier | null;
   status: ContactStatus;
   /** Emails the user sent in a row without an answer (the playbook's nudge count). */

@@ -1,6 +1,6 @@
 // The whole loop as a user drives it: the CLI of CONTRACT.md against the real local stack.
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { freePort } from '#bin/local/ports';
@@ -194,6 +194,31 @@ describe('rounds CLI without a running stack', { timeout: 180_000 }, () => {
       },
       { kind: 'email', direction: 'outbound', occurredAt: '2026-11-02T15:15:00.000Z' },
     ]);
+  });
+
+  it('imports a spreadsheet of contacts and exports them again', async () => {
+    const sheet = join(home, 'contacts.csv');
+    writeFileSync(
+      sheet,
+      'name,email,tier,notes\n"Okafor, Jane",okafor@kings.example.ac.uk,mentor,"sponsors J-1"\n,broken,,\n',
+    );
+    const report = json<Record<string, unknown>>(await rounds(env, 'import', sheet));
+    const exported = json<Record<string, string>[]>(await rounds(env, 'export', '--format', 'json'));
+    const csv = await rounds(env, 'export');
+    expect(report).toEqual({
+      file: 'contacts.csv',
+      imported: 1,
+      updated: 0,
+      skipped: [{ line: 3, reason: 'not an email address: broken' }],
+    });
+    expect(exported.find((c) => c.email === 'okafor@kings.example.ac.uk')).toMatchObject({
+      name: 'Okafor, Jane',
+      tier: 'mentor',
+      notes: 'sponsors J-1',
+    });
+    expect(csv.stdout.split('\r\n')[0]).toBe(
+      'name,email,institution,specialty,role,tier,how_met,last_contact,notes',
+    );
   });
 
   it('says what went wrong, on one line, when a file cannot be read', async () => {

@@ -1,0 +1,111 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { exportCsv, exportRows, importContacts } from '#shared/contact-book';
+import { formatCsv, parseCsv } from '#shared/csv';
+import { ingestMessage } from '#shared/ingest';
+import type { User } from '#shared/model';
+import { addUser } from '#shared/users';
+import { testDeps } from '../support/local.ts';
+import { eml } from '../support/mail.ts';
+
+describe('csv', () => {
+  it('reads quoted commas, doubled quotes, newlines in quotes, CRLF and a BOM', () => {
+    const text = '\uFEFFname,notes\r\n"Lopez, Maria","said ""yes""\nin May"\r\nChen,\r\n';
+    expect(parseCsv(text)).toEqual([
+      ['name', 'notes'],
+      ['Lopez, Maria', 'said "yes"\nin May'],
+      ['Chen', ''],
+    ]);
+  });
+
+  it('writes what it reads, and neutralises cells a spreadsheet would run as formulas', () => {
+    const rows = [
+      ['a,b', 'say "hi"'],
+      ['=HYPERLINK("x")', 'plain'],
+    ];
+    expect(parseCsv(formatCsv(rows))).toEqual([
+      ['a,b', 'say "hi"'],
+      ['\'=HYPERLINK("x")', 'plain'],
+    ]);
+  });
+});
+
+let deps: Awaited<ReturnType<typeof testDeps>>;
+let user: User;
+let capture: string;
+beforeAll(async () => {
+  deps = await testDeps('2026-11-20T12:00:00Z');
+  ({ user, captureAddress: capture } = await addUser(
+    { email: 'amira@example.org', timezone: 'America/Chicago' },
+    deps,
+  ));
+});
+afterAll(() => deps.ses.stop());
+
+describe('importContacts', () => {
+  it('creates new contacts, fills in known ones without erasing, and skips bad rows with reasons', async () => {
+    await ingestMessage(
+      {
+        raw: eml({ from: 'amira@example.org', to: '"Dr. Maria Lopez" <mlopez@stmarys.example.edu>' }),
+        recipients: [capture],
+      },
+      deps,
+    );
+    await importContacts(user, 'email,institution\nmlopez@stmarys.example.edu,St. Mary’s\n', deps);
+    const csv = [
+      'Name,Email,Institution,Specialty,Role,Tier,How met,Last contact,Notes',
+      'Maria Lopez MD,mlopez@stmarys.example.edu,,PM&R,program director,sponsor,,,',
+      '"Okafor, Jane",okafor@kings.example.ac.uk,King’s College,ENT,core faculty,weak tie,AAO-HNSF 2026,2026-10-01,"sponsors J-1, not H-1B"',
+      'No Email,,,,,,,,',
+      'Bad Tier,bad@x.edu,,,,boss,,,',
+    ].join('\n');
+
+    const report = await importContacts(user, csv, deps);
+
+    expect(report).toEqual({
+      imported: 1,
+      updated: 1,
+      skipped: [
+        { line: 4, reason: 'no email' },
+        { line: 5, reason: 'tier must be one of sponsor, mentor, working, peer, weak_tie, not "boss"' },
+      ],
+    });
+    const lopez = await deps.store.findContactByEmail(user.userId, 'mlopez@stmarys.example.edu');
+    expect(lopez).toMatchObject({
+      name: 'Maria Lopez MD',
+      nameSetByUser: true,
+      institution: 'St. Mary’s',
+      specialty: 'PM&R',
+      role: 'program director',
+      tier: 'sponsor',
+    });
+    expect(lopez?.lastContactAt).toBeTruthy();
+    const okafor = await deps.store.findContactByEmail(user.userId, 'okafor@kings.example.ac.uk');
+    expect(okafor).toMatchObject({
+      name: 'Okafor, Jane',
+      tier: 'weak_tie',
+      howMet: 'AAO-HNSF 2026',
+      notes: 'sponsors J-1, not H-1B',
+    });
+  });
+
+  it('refuses a sheet without an email column, changing nothing', async () => {
+    const before = await deps.store.listContacts(user.userId);
+    const report = await importContacts(user, 'name,phone\nX,1\n', deps);
+    expect(report.skipped[0]?.reason).toMatch(/no "email" column/);
+    expect(await deps.store.listContacts(user.userId)).toEqual(before);
+  });
+
+  it('exports what it imports (csv and json)', async () => {
+    const contacts = await deps.store.listContacts(user.userId);
+    const csv = exportCsv(contacts);
+    expect(csv.split('\r\n')[0]).toBe(
+      'name,email,institution,specialty,role,tier,how_met,last_contact,notes',
+    );
+    expect(csv).toContain('"Okafor, Jane",okafor@kings.example.ac.uk');
+    const again = await testDeps('2026-11-20T12:00:00Z');
+    const { user: other } = await addUser({ email: 'copy@example.org', timezone: 'UTC' }, again);
+    await importContacts(other, csv, again);
+    expect(exportRows(await again.store.listContacts(other.userId))).toEqual(exportRows(contacts));
+    await again.ses.stop();
+  });
+});
