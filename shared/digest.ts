@@ -8,10 +8,10 @@ import type { Config } from './config.ts';
 import type { SentMail } from './dispatch.ts';
 import { isPastCadence } from './followup.ts';
 import type { Item } from './items.ts';
-import { signedAddress } from './mail/address.ts';
 import type { Mailer } from './mailer.ts';
 import { type Contact, contactStatus, type Reminder, type Tier, type User } from './model.ts';
 import { logger } from './observability.ts';
+import { mailToUser } from './outgoing.ts';
 import { resolveSettings, type Settings } from './settings.ts';
 import type { ActivityEntry, Store } from './store.ts';
 import { zonedParts } from './time.ts';
@@ -189,9 +189,6 @@ const nameOrEmail = (contacts: Contact[], email: string) =>
 
 type Deps = { store: Store; mailer: Mailer; clock: Clock; config: Config };
 
-/** Addresses and links in a digest stay valid well past the week it covers. */
-const DIGEST_REPLY_DAYS = 400;
-
 /**
  * Sends the user's digest for the ISO week of `scheduledAt`, at most once: the week is
  * claimed before sending and given back only if the send fails.
@@ -224,36 +221,22 @@ export async function sendWeeklyDigest(
   if (!(await store.claimDigest(user.userId, { week, state: 'sending', items: model.items, claimedAt })))
     return [];
 
-  const expires = new Date(input.scheduledAt.getTime() + DIGEST_REPLY_DAYS * 86_400_000);
-  const replyTo = signedAddress(
-    config.signingSecret,
-    user.captureToken,
-    config.captureDomain,
-    'w',
-    week,
-    expires,
-  );
-  const unsubscribe = signedAddress(
-    config.signingSecret,
-    user.captureToken,
-    config.captureDomain,
-    'u',
-    user.userId.slice(0, 8),
-    expires,
-  );
   const rendered = renderDigest(model, config.dashboardUrl);
   try {
-    const { messageId } = await deps.mailer.send({
-      to: user.email,
-      from: config.fromAddress,
-      replyTo,
-      ...rendered,
-      headers: [
-        { name: 'References', value: `<digest.${week}.${user.userId}@${config.captureDomain}>` },
-        { name: 'List-Unsubscribe', value: `<mailto:${unsubscribe}?subject=unsubscribe>` },
-        { name: 'X-Rounds-Digest', value: week },
-      ],
-    });
+    const { messageId } = await deps.mailer.send(
+      mailToUser(
+        user,
+        config,
+        {
+          purpose: 'w',
+          subject: week,
+          threadId: `digest.${week}.${user.userId}`,
+          marker: { name: 'X-Rounds-Digest', value: week },
+        },
+        rendered,
+        input.scheduledAt,
+      ),
+    );
     await store.putDigest(user.userId, {
       week,
       state: 'sent',

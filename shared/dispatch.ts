@@ -5,22 +5,16 @@ import { renderReminder } from '#templates/reminder';
 import type { Clock } from './clock.ts';
 import type { Config } from './config.ts';
 import { planSends, WRITE_TO_KINDS } from './followup.ts';
-import { signedAddress } from './mail/address.ts';
 import type { Mailer } from './mailer.ts';
 import type { Contact, Reminder, User } from './model.ts';
 import { logger } from './observability.ts';
+import { mailToUser } from './outgoing.ts';
 import { resolveSettings } from './settings.ts';
 import type { Store } from './store.ts';
 
 export type DispatchDeps = { store: Store; mailer: Mailer; clock: Clock; config: Config };
 
 export type SentMail = { to: string; subject: string; kind: 'reminder' | 'digest'; reminderIds: string[] };
-
-/**
- * Reply addresses expire, but late: a reminder snoozed for months, or answered from an old
- * thread, must still work. The signature, not the expiry, is what keeps others out.
- */
-const REPLY_ADDRESS_DAYS = 400;
 
 export async function dispatchDueReminders(
   input: { userId: string; asOf: Date },
@@ -92,37 +86,22 @@ async function sendReminder(
     timezone: user.timezone,
     dashboardUrl: config.dashboardUrl,
   });
-  const expires = new Date(now.getTime() + REPLY_ADDRESS_DAYS * 86_400_000);
-  const replyTo = signedAddress(
-    config.signingSecret,
-    user.captureToken,
-    config.captureDomain,
-    'r',
-    reminder.reminderId,
-    expires,
-  );
-  const unsubscribe = signedAddress(
-    config.signingSecret,
-    user.captureToken,
-    config.captureDomain,
-    'u',
-    user.userId.slice(0, 8),
-    expires,
-  );
-  // A stable thread id per reminder: a snoozed reminder's second email joins the first.
-  const threadId = `<reminder.${reminder.reminderId}@${config.captureDomain}>`;
   try {
-    const { messageId } = await deps.mailer.send({
-      to: user.email,
-      from: config.fromAddress,
-      replyTo,
-      ...rendered,
-      headers: [
-        { name: 'References', value: threadId },
-        { name: 'List-Unsubscribe', value: `<mailto:${unsubscribe}?subject=unsubscribe>` },
-        { name: 'X-Rounds-Reminder', value: reminder.reminderId },
-      ],
-    });
+    const { messageId } = await deps.mailer.send(
+      mailToUser(
+        user,
+        config,
+        {
+          purpose: 'r',
+          subject: reminder.reminderId,
+          // A stable thread per reminder: a snoozed reminder's second email joins the first.
+          threadId: `reminder.${reminder.reminderId}`,
+          marker: { name: 'X-Rounds-Reminder', value: reminder.reminderId },
+        },
+        rendered,
+        now,
+      ),
+    );
     await store.recordSentMessage(user.userId, messageId, {
       kind: 'reminder',
       reminderIds: [reminder.reminderId],

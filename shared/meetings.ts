@@ -90,16 +90,13 @@ async function logMeeting(
     if (!existing || existing.cancelled) return { kind: 'ignored', reason: 'unknown-meeting' };
     const old = await store.getInteraction(user.userId, existing.interactionId);
     if (old) await store.deleteInteraction(user.userId, old);
-    const cancelled: ReminderRef[] = [];
-    for (const reminderId of existing.reminderIds) {
-      const reminder = await store.getReminder(user.userId, reminderId);
-      if (
-        reminder &&
-        isOpen(reminder.state) &&
-        (await store.endReminder(user.userId, reminderId, 'cancelled', nowIso, 'meeting cancelled'))
-      )
-        cancelled.push({ id: reminderId, kind: reminder.kind, contact: reminder.contactEmail });
-    }
+    const cancelled = await cancelReminders(
+      user.userId,
+      existing.reminderIds,
+      'meeting cancelled',
+      store,
+      nowIso,
+    );
     await store.putMeeting(user.userId, meetingKey, {
       ...existing,
       sequence: event.sequence,
@@ -183,17 +180,8 @@ async function logMeeting(
     });
   }
   // Reminders the update no longer calls for (an attendee dropped, the meeting now past).
-  const cancelled: ReminderRef[] = [];
-  for (const reminderId of existing?.reminderIds ?? []) {
-    if (reminderIds.includes(reminderId)) continue;
-    const reminder = await store.getReminder(user.userId, reminderId);
-    if (
-      reminder &&
-      isOpen(reminder.state) &&
-      (await store.endReminder(user.userId, reminderId, 'cancelled', nowIso, 'meeting changed'))
-    )
-      cancelled.push({ id: reminderId, kind: reminder.kind, contact: reminder.contactEmail });
-  }
+  const dropped = (existing?.reminderIds ?? []).filter((id) => !reminderIds.includes(id));
+  const cancelled = await cancelReminders(user.userId, dropped, 'meeting changed', store, nowIso);
 
   const meeting: Meeting = {
     uid: event.uid,
@@ -212,4 +200,25 @@ async function logMeeting(
         .created,
     );
   return { kind: 'logged', interaction, created, moved, cancelled };
+}
+
+/** Cancels the reminders still open among these; returns the ones it ended. */
+async function cancelReminders(
+  userId: string,
+  reminderIds: string[],
+  why: string,
+  store: Store,
+  nowIso: string,
+): Promise<ReminderRef[]> {
+  const cancelled: ReminderRef[] = [];
+  for (const reminderId of reminderIds) {
+    const reminder = await store.getReminder(userId, reminderId);
+    if (
+      reminder &&
+      isOpen(reminder.state) &&
+      (await store.endReminder(userId, reminderId, 'cancelled', nowIso, why))
+    )
+      cancelled.push({ id: reminderId, kind: reminder.kind, contact: reminder.contactEmail });
+  }
+  return cancelled;
 }

@@ -1,16 +1,16 @@
 import { COMMAND_HELP } from '#shared/mail/reply-command';
 import { emailFrame, escapeHtml } from './html.ts';
 
+/** Answers keep the reply's subject, so mail clients thread them. */
+const answerSubject = (replySubject?: string) =>
+  !replySubject ? 'Re: your reply' : /^re:/i.test(replySubject) ? replySubject : `Re: ${replySubject}`;
+
 /** The one-line answer to a reply command. */
 export function renderConfirmation(
   line: string,
   replySubject?: string,
 ): { subject: string; text: string; html: string } {
-  const subject = replySubject
-    ? /^re:/i.test(replySubject)
-      ? replySubject
-      : `Re: ${replySubject}`
-    : 'Re: your reply';
+  const subject = answerSubject(replySubject);
   return {
     subject,
     text: `${line}\n— Rounds`,
@@ -23,11 +23,7 @@ export function renderCommandHelp(
   line: string,
   replySubject?: string,
 ): { subject: string; text: string; html: string } {
-  const subject = replySubject
-    ? /^re:/i.test(replySubject)
-      ? replySubject
-      : `Re: ${replySubject}`
-    : 'Re: your reply';
+  const subject = answerSubject(replySubject);
   const heard = line ? `Rounds did not understand “${line}”.` : 'Rounds found no command in your reply.';
   return {
     subject,

@@ -1,0 +1,38 @@
+// The envelope of every reminder and digest: a signed Reply-To naming the item, a
+// List-Unsubscribe, and a stable thread id so related emails thread together.
+import type { Config } from './config.ts';
+import { signedAddress } from './mail/address.ts';
+import type { OutgoingMail } from './mailer.ts';
+import type { User } from './model.ts';
+
+/**
+ * Reply addresses expire, but late: a reminder snoozed for months, or answered from an old
+ * thread, must still work. The signature, not the expiry, is what keeps others out.
+ */
+const REPLY_ADDRESS_DAYS = 400;
+
+export function mailToUser(
+  user: Pick<User, 'email' | 'userId' | 'captureToken'>,
+  config: Config,
+  item: { purpose: 'r' | 'w'; subject: string; threadId: string; marker: { name: string; value: string } },
+  rendered: { subject: string; text: string; html: string },
+  sentAt: Date,
+): OutgoingMail {
+  const expires = new Date(sentAt.getTime() + REPLY_ADDRESS_DAYS * 86_400_000);
+  const address = (purpose: 'r' | 'w' | 'u', subject: string) =>
+    signedAddress(config.signingSecret, user.captureToken, config.captureDomain, purpose, subject, expires);
+  return {
+    to: user.email,
+    from: config.fromAddress,
+    replyTo: address(item.purpose, item.subject),
+    ...rendered,
+    headers: [
+      { name: 'References', value: `<${item.threadId}@${config.captureDomain}>` },
+      {
+        name: 'List-Unsubscribe',
+        value: `<mailto:${address('u', user.userId.slice(0, 8))}?subject=unsubscribe>`,
+      },
+      item.marker,
+    ],
+  };
+}
