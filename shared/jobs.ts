@@ -4,7 +4,7 @@
 import { sendWeeklyDigest } from './digest.ts';
 import { type DispatchDeps, dispatchDueReminders, type SentMail } from './dispatch.ts';
 import { logger } from './observability.ts';
-import { latestOccurrence, type ScheduledJob, type Schedules } from './schedules.ts';
+import { latestOccurrence, type ScheduleDefinition, type ScheduledJob, type Schedules } from './schedules.ts';
 
 export async function runJob(
   input: { userId: string; job: ScheduledJob; scheduledAt: Date },
@@ -26,10 +26,17 @@ export async function runDueJobs(
   asOf: Date,
   deps: DispatchDeps & { schedules: Schedules },
 ): Promise<SentMail[]> {
+  // In the order they would have fired: a Monday digest before that morning's reminders.
+  const due = (await deps.schedules.list())
+    .map((definition) => ({ definition, scheduledAt: latestOccurrence(definition, asOf) }))
+    .filter((d): d is { definition: ScheduleDefinition; scheduledAt: Date } => d.scheduledAt !== undefined)
+    .sort(
+      (a, b) =>
+        a.scheduledAt.getTime() - b.scheduledAt.getTime() ||
+        a.definition.name.localeCompare(b.definition.name),
+    );
   const sent: SentMail[] = [];
-  for (const definition of await deps.schedules.list()) {
-    const scheduledAt = latestOccurrence(definition, asOf);
-    if (!scheduledAt) continue;
+  for (const { definition, scheduledAt } of due) {
     try {
       sent.push(...(await runJob({ userId: definition.userId, job: definition.job, scheduledAt }, deps)));
     } catch (error) {

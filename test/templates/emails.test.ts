@@ -1,0 +1,80 @@
+// The emails Rounds sends, as a resident reads them. Pure renderers, checked as text.
+import { describe, expect, it } from 'vitest';
+import { renderCommandHelp, renderConfirmation } from '#templates/confirmation';
+import { renderReminder } from '#templates/reminder';
+
+describe('renderReminder', () => {
+  it('says who, why now, and how to answer, in plain text', () => {
+    const email = renderReminder({
+      kind: 'no_reply_nudge',
+      contactName: 'Dr. Maria Lopez',
+      contactEmail: 'mlopez@stmarys.example.edu',
+      about: { subject: 'Research opportunities in PM&R', occurredAt: '2026-11-02T15:15:00.000Z' },
+      dueAt: '2026-11-16T15:15:00.000Z',
+      timezone: 'America/Chicago',
+      dashboardUrl: 'http://127.0.0.1:3000',
+    });
+    expect(email.subject).toMatchInlineSnapshot(`"Nudge Dr. Maria Lopez? No reply since Mon 2 Nov"`);
+    expect(email.text).toMatchInlineSnapshot(`
+      "Dr. Maria Lopez has not replied to “Research opportunities in PM&R” of Mon 2 Nov.
+      One short, polite follow-up after two weeks of silence is expected. If there is still no answer after that, let it go.
+
+      To: Dr. Maria Lopez <mlopez@stmarys.example.edu>
+
+      Reply to this email with one word:
+        done       you did it
+        replied    they answered you
+        snooze 1w  remind me again in a week (or 3d, or until Monday)
+        skip       not this time
+        stop       no more reminders about this person
+        note …     add a note to their timeline
+
+      Your contacts: http://127.0.0.1:3000
+      — Rounds"
+    `);
+  });
+
+  it('escapes everything that came from mail in the HTML part', () => {
+    const email = renderReminder({
+      kind: 'thank_you',
+      contactName: '<script>alert(1)</script>',
+      contactEmail: 'x@y.org',
+      dueAt: '2026-11-16T15:15:00.000Z',
+      timezone: 'UTC',
+    });
+    expect(email.html).not.toContain('<script>');
+    expect(email.html).toContain('&lt;script&gt;');
+    expect(email.text).not.toContain('Your contacts');
+  });
+
+  it('names the meeting’s local time for preparation', () => {
+    const email = renderReminder({
+      kind: 'meeting_prep',
+      contactName: 'Dr. Wei Chen',
+      contactEmail: 'wchen@uni.example.edu',
+      about: { subject: 'Mentorship meeting', occurredAt: '2026-11-10T22:00:00.000Z' },
+      dueAt: '2026-11-09T22:00:00.000Z',
+      timezone: 'America/Chicago',
+    });
+    expect(email.subject).toMatchInlineSnapshot(`"Prepare for Dr. Wei Chen, Tue 10 Nov, 16:00"`);
+  });
+});
+
+describe('confirmations', () => {
+  it('answer in the reply’s thread, in one line', () => {
+    expect(renderConfirmation('Snoozed until Tue 24 Nov.', 'Re: Nudge Dr. Maria Lopez?')).toMatchObject({
+      subject: 'Re: Nudge Dr. Maria Lopez?',
+      text: 'Snoozed until Tue 24 Nov.\n— Rounds',
+    });
+    expect(renderConfirmation('Done.', 'Nudge').subject).toBe('Re: Nudge');
+  });
+
+  it('list the commands when the reply could not be read', () => {
+    const help = renderCommandHelp('maybe', 'Re: Nudge');
+    expect(help.text.split('\n').slice(0, 3)).toEqual([
+      'Rounds did not understand “maybe”.',
+      'Reply with one of:',
+      '  done — the reminder is done',
+    ]);
+  });
+});
