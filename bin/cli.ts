@@ -165,7 +165,7 @@ async function contactsMerge(args: string[]) {
     const user = await resolveUser(ctx, values.user as string | undefined);
     try {
       const merged = await mergeContacts(user.userId, keep.trim(), other.trim(), ctx.store);
-      print(contactView(merged, await ctx.store.listReminders(user.userId)));
+      print(contactView(merged, await ctx.store.listReminders(user.userId), ctx.clock.now().toISOString()));
     } catch (error) {
       if (error instanceof ContactNotFoundError) throw new OperationalError(error.message);
       throw error;
@@ -196,7 +196,7 @@ async function contactsSet(args: string[]) {
         ...(values.institution ? { institution: String(values.institution) } : {}),
       };
       const updated = await updateContact(user.userId, email.trim(), changes, ctx.store);
-      print(contactView(updated, await ctx.store.listReminders(user.userId)));
+      print(contactView(updated, await ctx.store.listReminders(user.userId), ctx.clock.now().toISOString()));
     } catch (error) {
       if (error instanceof ContactNotFoundError) throw new OperationalError(error.message);
       if (error instanceof InvalidContactChangeError) throw new UsageError(error.message);
@@ -215,7 +215,8 @@ async function contacts(args: string[]) {
       ctx.store.listContacts(user.userId),
       ctx.store.listReminders(user.userId),
     ]);
-    print(all.map((c) => contactView(c, reminders)));
+    const now = ctx.clock.now().toISOString();
+    print(all.map((c) => contactView(c, reminders, now)));
   });
 }
 

@@ -65,7 +65,7 @@ export function createApp(deps: HttpDeps) {
       deps.store.listReminders(user.userId),
     ]);
     const rows = contacts
-      .map((contact) => contactView(contact, reminders))
+      .map((contact) => contactView(contact, reminders, deps.clock.now().toISOString()))
       .sort((a, b) => (b.lastContactAt ?? '').localeCompare(a.lastContactAt ?? ''))
       .map(
         (c) =>

@@ -1,8 +1,9 @@
 // The contract's JSON shapes (CONTRACT.md), built in one place for the CLI and the API.
 import { interactionView } from './contacts.ts';
-import { type Contact, type Interaction, isOpen, type Reminder } from './model.ts';
+import { type Contact, contactStatus, type Interaction, isOpen, type Reminder } from './model.ts';
 
-export function contactView(contact: Contact, reminders: Reminder[]) {
+/** A contact as CONTRACT.md shows it; `now` decides whether they have gone dormant. */
+export function contactView(contact: Contact, reminders: Reminder[], now: string) {
   const next = reminders
     .filter((r) => r.contactId === contact.contactId && isOpen(r.state) && r.state !== 'sent')
     .map((r) => r.dueAt)
@@ -14,7 +15,7 @@ export function contactView(contact: Contact, reminders: Reminder[]) {
     institution: contact.institution,
     role: contact.role,
     tier: contact.tier,
-    status: contact.status,
+    status: contactStatus(contact, now),
     lastContactAt: contact.lastContactAt,
     nextFollowUpAt: next ?? null,
   };
