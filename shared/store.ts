@@ -25,6 +25,12 @@ import type { Contact, Interaction, Meeting, Reminder, ReminderState, User } fro
 
 export type StoreOptions = { tableName: string; client: DynamoDBClient };
 
+const SENT_MESSAGE_DAYS = 400;
+const ACTIVITY_DAYS = 60;
+
+/** DynamoDB TTL wants epoch seconds. (Locally nothing expires: DynamoDB Local has no TTL.) */
+const expiresInDays = (days: number) => Math.floor(Date.now() / 1000) + days * 86_400;
+
 export type ActivityEntry = Pick<Interaction, 'interactionId' | 'kind' | 'direction' | 'occurredAt'>;
 
 export class AddressTakenError extends Error {
@@ -397,6 +403,8 @@ export class Store {
         Item: {
           ...keys.activity(userId, interaction.occurredAt, interaction.interactionId),
           type: 'activity',
+          // The digest reads last week's activity; the timeline keeps the history.
+          [TABLE_SCHEMA.ttlAttribute]: expiresInDays(ACTIVITY_DAYS),
           interactionId: interaction.interactionId,
           kind: interaction.kind,
           direction: interaction.direction,
@@ -760,7 +768,14 @@ export class Store {
     await this.doc.send(
       new PutCommand({
         TableName: this.tableName,
-        Item: { ...keys.messageSent(userId, messageId), type: 'sent', messageId, ...info },
+        Item: {
+          ...keys.messageSent(userId, messageId),
+          type: 'sent',
+          messageId,
+          ...info,
+          // Kept as long as a reply to it can still act (the reply address's life).
+          [TABLE_SCHEMA.ttlAttribute]: expiresInDays(SENT_MESSAGE_DAYS),
+        },
       }),
     );
   }
