@@ -8,7 +8,7 @@ import { planSends, WRITE_TO_KINDS } from './followup.ts';
 import type { Mailer } from './mailer.ts';
 import type { Contact, Reminder, User } from './model.ts';
 import { logger } from './observability.ts';
-import { mailToUser } from './outgoing.ts';
+import { actionLinks, mailToUser } from './outgoing.ts';
 import { resolveSettings } from './settings.ts';
 import type { Store } from './store.ts';
 
@@ -85,6 +85,7 @@ async function sendReminder(
     dueAt: reminder.dueAt,
     timezone: user.timezone,
     dashboardUrl: config.dashboardUrl,
+    actions: actionLinks(user, config, reminder.reminderId, now),
   });
   try {
     const { messageId } = await deps.mailer.send(

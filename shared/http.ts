@@ -5,12 +5,16 @@ import { HTTPException } from 'hono/http-exception';
 import { escapeHtml } from '#templates/html';
 import type { Clock } from './clock.ts';
 import type { Config } from './config.ts';
+import { stableId } from './ids.ts';
+import type { Mailer } from './mailer.ts';
+import type { User } from './model.ts';
 import { logger } from './observability.ts';
+import { applyClickAction, CLICK_ACTIONS, type ClickAction } from './reply.ts';
 import { signTag, verifyTag } from './signing.ts';
 import type { Store } from './store.ts';
 import { contactView } from './views.ts';
 
-export type HttpDeps = { store: Store; clock: Clock; config: Config };
+export type HttpDeps = { store: Store; clock: Clock; config: Config; mailer: Mailer };
 
 const LINK_DAYS = 30;
 
@@ -77,6 +81,47 @@ export function createApp(deps: HttpDeps) {
         ? '<p>No contacts yet. BCC your capture address on your next email to a program director or mentor.</p>'
         : `<table><thead><tr><th>Name</th><th>Email</th><th>Tier</th><th>Status</th><th>Last contact</th><th>Next follow-up</th></tr></thead><tbody>${rows}</tbody></table>`;
     return c.html(page(`Contacts of ${user.name ?? user.email}`, body));
+  });
+
+  /** A signed reminder link: the user, the reminder's tag, and the action. */
+  const clickTarget = async (userId: string, tag: string, action: string) => {
+    const user = await deps.store.getUser(userId);
+    const verdict = user
+      ? verifyTag(deps.config.signingSecret, user.captureToken, tag, deps.clock.now())
+      : undefined;
+    if (!user || !verdict?.ok || verdict.tag.purpose !== 'r' || !(action in CLICK_ACTIONS))
+      throw new HTTPException(403, {
+        message: 'This link is not valid (or has expired). Reply to the reminder email instead.',
+      });
+    return { user: user as User, reminderId: verdict.tag.subject, action: action as ClickAction };
+  };
+
+  // GET only shows a button: mail scanners follow links, and must not act for the user.
+  app.get('/a/:userId/:tag/:action', async (c) => {
+    const { reminderId, action } = await clickTarget(
+      c.req.param('userId'),
+      c.req.param('tag'),
+      c.req.param('action'),
+    );
+    const reminder = await deps.store.getReminder(c.req.param('userId'), reminderId);
+    const who = reminder?.contactName ?? reminder?.contactEmail ?? 'this reminder';
+    return c.html(
+      page(
+        `${CLICK_ACTIONS[action]}: ${who}`,
+        `<form method="post"><button type="submit" style="font-size:18px;padding:10px 18px">${escapeHtml(CLICK_ACTIONS[action])}</button></form>`,
+      ),
+    );
+  });
+
+  app.post('/a/:userId/:tag/:action', async (c) => {
+    const { user, reminderId, action } = await clickTarget(
+      c.req.param('userId'),
+      c.req.param('tag'),
+      c.req.param('action'),
+    );
+    const clickId = stableId(c.req.param('tag'), action);
+    const result = await applyClickAction(user, reminderId, action, clickId, deps);
+    return c.html(page(result.line, '<p>You can close this page.</p>'));
   });
 
   return app;

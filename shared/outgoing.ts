@@ -4,6 +4,8 @@ import type { Config } from './config.ts';
 import { signedAddress } from './mail/address.ts';
 import type { OutgoingMail } from './mailer.ts';
 import type { User } from './model.ts';
+import { CLICK_ACTIONS, type ClickAction } from './reply.ts';
+import { signTag } from './signing.ts';
 
 /**
  * Reply addresses expire, but late: a reminder snoozed for months, or answered from an old
@@ -35,4 +37,20 @@ export function mailToUser(
       item.marker,
     ],
   };
+}
+
+/** Signed one-click links for a reminder (none without a dashboard to serve them). */
+export function actionLinks(
+  user: Pick<User, 'userId' | 'captureToken'>,
+  config: Config,
+  reminderId: string,
+  sentAt: Date,
+): { label: string; url: string }[] {
+  if (!config.dashboardUrl) return [];
+  const expires = new Date(sentAt.getTime() + REPLY_ADDRESS_DAYS * 86_400_000);
+  const tag = signTag(config.signingSecret, user.captureToken, 'r', reminderId, expires);
+  return (Object.keys(CLICK_ACTIONS) as ClickAction[]).map((action) => ({
+    label: CLICK_ACTIONS[action],
+    url: `${config.dashboardUrl}/a/${user.userId}/${tag}/${action}`,
+  }));
 }

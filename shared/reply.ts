@@ -42,6 +42,9 @@ export type DigestItemOutcome = {
 
 type Deps = { store: Store; mailer: Mailer; clock: Clock; config: Config };
 
+/** What an action needs of the message that asked for it: an id to key what it writes. */
+type MessageRef = Pick<ParsedMail, 'messageId'>;
+
 type ReplyInput = { user: User; mail: ParsedMail; tag: SignedTag; occurredAt: string; replyAddress: string };
 
 /** Sends the one-line answer, threaded under the user's reply. */
@@ -113,7 +116,7 @@ async function actOnReminder(
   user: User,
   reminder: Reminder,
   command: Exclude<ReplyCommand, { action: 'unknown' }>,
-  input: { mail: ParsedMail; occurredAt: string },
+  input: { mail: MessageRef; occurredAt: string },
   deps: Deps,
 ): Promise<{ line: string; extra?: { until: string } }> {
   const { store } = deps;
@@ -247,7 +250,7 @@ async function cancelOpenReminders(userId: string, about: Reminder, store: Store
  * The user says they wrote: log it, count it as an unanswered email (a nudge sent), and
  * set up the next nudge or the cadence, exactly as for an email Rounds saw.
  */
-async function userWrote(user: User, reminder: Reminder, occurredAt: string, mail: ParsedMail, deps: Deps) {
+async function userWrote(user: User, reminder: Reminder, occurredAt: string, mail: MessageRef, deps: Deps) {
   const { store } = deps;
   const nowIso = deps.clock.now().toISOString();
   const settings = resolveSettings(user.settings);
@@ -278,7 +281,7 @@ async function logNote(
   occurredAt: string,
   kind: 'note' | 'inbound' | 'outbound',
   text: string,
-  mail: ParsedMail,
+  mail: MessageRef,
   store: Store,
 ) {
   const interaction: Interaction = {
@@ -296,4 +299,36 @@ async function logNote(
     contactIds: [reminder.contactId],
   };
   await store.putInteraction(user.userId, interaction);
+}
+
+/** The one-click actions a reminder email links to (each confirmed on a page, then POSTed). */
+export const CLICK_ACTIONS = { done: 'Mark done', snooze: 'Snooze a week', skip: 'Skip this one' } as const;
+export type ClickAction = keyof typeof CLICK_ACTIONS;
+
+/**
+ * A one-click action from a signed link: the same effect as replying with the command.
+ * `clickId` keys what it writes, so a double submit does not log twice.
+ */
+export async function applyClickAction(
+  user: User,
+  reminderId: string,
+  action: ClickAction,
+  clickId: string,
+  deps: Deps,
+): Promise<{ outcome: CommandOutcome; line: string }> {
+  const reminder = await deps.store.getReminder(user.userId, reminderId);
+  if (!reminder) return { outcome: { action: 'unknown' }, line: 'That reminder no longer exists.' };
+  const at = deps.clock.now();
+  const command: Exclude<ReplyCommand, { action: 'unknown' }> =
+    action === 'snooze'
+      ? { action: 'snooze', until: new Date(at.getTime() + 7 * 86_400_000).toISOString() }
+      : { action };
+  const result = await actOnReminder(
+    user,
+    reminder,
+    command,
+    { mail: { messageId: `<click.${clickId}@rounds>` }, occurredAt: at.toISOString() },
+    deps,
+  );
+  return { outcome: { action, reminderId, ...result.extra }, line: result.line };
 }

@@ -10,6 +10,8 @@ export type ReminderModel = {
   dueAt: string;
   timezone: string;
   dashboardUrl?: string | undefined;
+  /** One-click actions, each a signed link to a confirmation page. */
+  actions?: { label: string; url: string }[];
 };
 
 const who = (m: ReminderModel) => m.contactName ?? m.contactEmail;
@@ -103,7 +105,17 @@ export function renderReminder(m: ReminderModel): { subject: string; text: strin
       `<p style="font-size:18px;margin:0 0 8px"><strong>${escapeHtml(lead)}</strong></p>`,
       `<p style="margin:0 0 16px;color:#4a5368">${escapeHtml(why)}</p>`,
       `<p style="margin:0 0 16px"><a href="mailto:${escapeHtml(m.contactEmail)}">Write to ${escapeHtml(who(m))}</a></p>`,
-      '<p style="margin:0 0 4px">Reply with one word:</p>',
+      ...(m.actions?.length
+        ? [
+            `<p style="margin:0 0 16px">${m.actions
+              .map(
+                (a) =>
+                  `<a href="${escapeHtml(a.url)}" style="display:inline-block;margin:0 8px 8px 0;padding:8px 14px;border:1px solid #2f5bd3;border-radius:6px;color:#2f5bd3;text-decoration:none">${escapeHtml(a.label)}</a>`,
+              )
+              .join('')}</p>`,
+          ]
+        : []),
+      '<p style="margin:0 0 4px">Or reply with one word:</p>',
       '<table style="border-collapse:collapse;margin:0 0 16px">',
       ...REPLY_HELP.map(
         ([command, meaning]) =>

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dispatchDueReminders } from '#shared/dispatch';
 import { createApp, dashboardLink } from '#shared/http';
 import { ingestMessage } from '#shared/ingest';
 import type { User } from '#shared/model';
@@ -53,5 +54,42 @@ describe('dashboard', () => {
     expect((await app.request(altered)).status).toBe(403);
     expect((await app.request(swapped)).status).toBe(403);
     expect((await app.request('/u/nonsense')).status).toBe(403);
+  });
+});
+
+describe('one-click links in reminder emails', () => {
+  it('show a confirmation on GET (a mail scanner changes nothing) and act on POST', async () => {
+    const app = createApp(deps);
+    const [sent] = await dispatchDueReminders(
+      { userId: amira.userId, asOf: new Date('2026-11-30T13:30:00Z') },
+      deps,
+    );
+    const reminderId = sent!.reminderIds[0]!;
+    const mail = deps.ses.sent().find((m) => m.headers?.some((h) => h.value === reminderId))!;
+    const links = [...mail.html.matchAll(/href="(http:\/\/127\.0\.0\.1:3000\/a\/[^"]+)"/g)].map((m) => m[1]!);
+    const done = new URL(links.find((l) => l.endsWith('/done'))!).pathname;
+
+    const shown = await app.request(done);
+    const stateAfterGet = (await deps.store.getReminder(amira.userId, reminderId))?.state;
+    const acted = await app.request(done, { method: 'POST' });
+
+    expect(links.map((l) => l.split('/').at(-1))).toEqual(['done', 'snooze', 'skip']);
+    expect(shown.status).toBe(200);
+    expect(await shown.text()).toContain('<form method="post">');
+    expect(stateAfterGet).toBe('sent');
+    expect(acted.status).toBe(200);
+    expect(await acted.text()).toContain('Done: Dr. Maria Lopez');
+    expect((await deps.store.getReminder(amira.userId, reminderId))?.state).toBe('done');
+  });
+
+  it('refuse a link moved to another user or with an altered signature', async () => {
+    const app = createApp(deps);
+    const mail = deps.ses.sent().find((m) => m.html.includes('/a/'))!;
+    const link = new URL(mail.html.match(/href="(http:\/\/127\.0\.0\.1:3000\/a\/[^"]+\/skip)"/)![1]!)
+      .pathname;
+    expect((await app.request(link.replace(amira.userId, omar.userId), { method: 'POST' })).status).toBe(403);
+    const altered = link.replace(/(.)\/skip$/, (_m, c: string) => `${c === 'a' ? 'b' : 'a'}/skip`);
+    expect((await app.request(altered, { method: 'POST' })).status).toBe(403);
+    expect((await app.request(link.replace(/skip$/, 'delete'), { method: 'POST' })).status).toBe(403);
   });
 });
