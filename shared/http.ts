@@ -2,6 +2,7 @@
 // A user reaches their page through a signed link; nobody sees another user's data.
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
+import { renderCalendarFeed } from '#templates/calendar-feed';
 import { escapeHtml } from '#templates/html';
 import type { Clock } from './clock.ts';
 import type { Config } from './config.ts';
@@ -52,8 +53,8 @@ export function createApp(deps: HttpDeps) {
     ),
   );
 
-  app.get('/u/:tag', async (c) => {
-    const tag = c.req.param('tag');
+  /** The user a signed dashboard link names, or 403. */
+  const dashboardUser = async (tag: string): Promise<User> => {
     const userId = tag.split('.')[1] ?? '';
     const user = userId ? await deps.store.getUser(userId) : undefined;
     const verdict = user
@@ -64,6 +65,28 @@ export function createApp(deps: HttpDeps) {
         message: 'This link is not valid (or has expired). Ask Rounds for a new one.',
       });
     }
+    return user;
+  };
+
+  // Upcoming follow-ups as a calendar to subscribe to (the same signed link, plus /calendar.ics).
+  app.get('/u/:tag/calendar.ics', async (c) => {
+    const user = await dashboardUser(c.req.param('tag'));
+    const now = deps.clock.now().toISOString();
+    const entries = (await deps.store.listReminders(user.userId))
+      .filter((r) => ['pending', 'snoozed'].includes(r.state) && r.dueAt >= now)
+      .map((r) => ({
+        id: r.reminderId,
+        kind: r.kind,
+        name: r.contactName ?? r.contactEmail,
+        about: r.about?.subject,
+        dueAt: r.dueAt,
+      }));
+    c.header('Content-Type', 'text/calendar; charset=utf-8');
+    return c.body(renderCalendarFeed(entries, now, deps.config.captureDomain));
+  });
+
+  app.get('/u/:tag', async (c) => {
+    const user = await dashboardUser(c.req.param('tag'));
     const [contacts, reminders] = await Promise.all([
       deps.store.listContacts(user.userId),
       deps.store.listReminders(user.userId),
@@ -80,7 +103,8 @@ export function createApp(deps: HttpDeps) {
       contacts.length === 0
         ? '<p>No contacts yet. BCC your capture address on your next email to a program director or mentor.</p>'
         : `<table><thead><tr><th>Name</th><th>Email</th><th>Tier</th><th>Status</th><th>Last contact</th><th>Next follow-up</th></tr></thead><tbody>${rows}</tbody></table>`;
-    return c.html(page(`Contacts of ${user.name ?? user.email}`, body));
+    const feed = `<p><a href="${escapeHtml(c.req.path)}/calendar.ics">Your follow-ups in your calendar</a> (subscribe to this link)</p>`;
+    return c.html(page(`Contacts of ${user.name ?? user.email}`, `${feed}${body}`));
   });
 
   /** A signed reminder link: the user, the reminder's tag, and the action. */

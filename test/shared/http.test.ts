@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dispatchDueReminders } from '#shared/dispatch';
 import { createApp, dashboardLink } from '#shared/http';
 import { ingestMessage } from '#shared/ingest';
+import { parseCalendar } from '#shared/mail/calendar';
 import type { User } from '#shared/model';
 import { addUser } from '#shared/users';
 import { testDeps } from '../support/local.ts';
@@ -44,6 +45,19 @@ describe('dashboard', () => {
     expect(response.status).toBe(200);
     expect(html).toContain('Dr. Maria Lopez');
     expect(html).not.toContain('Okafor');
+  });
+
+  it('serves the user’s upcoming follow-ups as a calendar feed, and nobody else’s', async () => {
+    const app = createApp(deps);
+    const response = await app.request(
+      `${path(dashboardLink(deps.config, amira, deps.clock.now()))}/calendar.ics`,
+    );
+    const ics = await response.text();
+    const events = parseCalendar(ics, 'UTC', deps.clock.now());
+    expect(response.headers.get('content-type')).toContain('text/calendar');
+    expect(events.map((e) => e.summary)).toEqual(['Nudge Dr. Maria Lopez about “Hello”']);
+    expect(events[0]?.start).toBe('2026-11-16T15:15:00.000Z');
+    expect(ics).not.toContain('Okafor');
   });
 
   it('refuses a link whose signature was altered or that names another user', async () => {
