@@ -11,7 +11,7 @@ import type { Item } from './items.ts';
 import type { Mailer } from './mailer.ts';
 import { type Contact, contactStatus, type Reminder, type Tier, type User } from './model.ts';
 import { logger } from './observability.ts';
-import { mailToUser } from './outgoing.ts';
+import { emailDashboardLink, mailToUser } from './outgoing.ts';
 import { resolveSettings, type Settings } from './settings.ts';
 import type { ActivityEntry, Store } from './store.ts';
 import { zonedParts } from './time.ts';
@@ -221,7 +221,7 @@ export async function sendWeeklyDigest(
   if (!(await store.claimDigest(user.userId, { week, state: 'sending', items: model.items, claimedAt })))
     return [];
 
-  const rendered = renderDigest(model, config.dashboardUrl);
+  const rendered = renderDigest(model, emailDashboardLink(config, user, input.scheduledAt));
   try {
     const { messageId } = await deps.mailer.send(
       mailToUser(

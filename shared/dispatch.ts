@@ -8,7 +8,7 @@ import { planSends, WRITE_TO_KINDS } from './followup.ts';
 import type { Mailer } from './mailer.ts';
 import type { Contact, Reminder, User } from './model.ts';
 import { logger } from './observability.ts';
-import { actionLinks, mailToUser } from './outgoing.ts';
+import { actionLinks, emailDashboardLink, mailToUser } from './outgoing.ts';
 import { resolveSettings } from './settings.ts';
 import type { Store } from './store.ts';
 
@@ -84,7 +84,7 @@ async function sendReminder(
     ...(reminder.about ? { about: reminder.about } : {}),
     dueAt: reminder.dueAt,
     timezone: user.timezone,
-    dashboardUrl: config.dashboardUrl,
+    dashboardUrl: emailDashboardLink(config, user, now),
     actions: actionLinks(user, config, reminder.reminderId, now),
   });
   try {

@@ -11,29 +11,13 @@ import type { Mailer } from './mailer.ts';
 import type { User } from './model.ts';
 import { logger } from './observability.ts';
 import { applyClickAction, CLICK_ACTIONS, type ClickAction } from './reply.ts';
-import { signTag, verifyTag } from './signing.ts';
+import { verifyTag } from './signing.ts';
 import type { Store } from './store.ts';
 import { contactView } from './views.ts';
 
 export type HttpDeps = { store: Store; clock: Clock; config: Config; mailer: Mailer };
 
-const LINK_DAYS = 30;
-
-/** A dashboard link for one user, signed and expiring. */
-export function dashboardLink(
-  config: Config,
-  user: { userId: string; captureToken: string },
-  now: Date,
-): string {
-  const tag = signTag(
-    config.signingSecret,
-    user.captureToken,
-    'd',
-    user.userId,
-    new Date(now.getTime() + LINK_DAYS * 86_400_000),
-  );
-  return `${config.dashboardUrl ?? ''}/u/${tag}`;
-}
+export { dashboardLink } from './outgoing.ts';
 
 export function createApp(deps: HttpDeps) {
   const app = new Hono();

@@ -54,3 +54,30 @@ export function actionLinks(
     url: `${config.dashboardUrl}/a/${user.userId}/${tag}/${action}`,
   }));
 }
+
+/**
+ * A signed link to the user's own dashboard page. Links in emails live as long as reply
+ * addresses do; the one `rounds start` prints, a month.
+ */
+export function dashboardLink(
+  config: Config,
+  user: Pick<User, 'userId' | 'captureToken'>,
+  now: Date,
+  days = 30,
+): string {
+  const tag = signTag(
+    config.signingSecret,
+    user.captureToken,
+    'd',
+    user.userId,
+    new Date(now.getTime() + days * 86_400_000),
+  );
+  return `${config.dashboardUrl ?? ''}/u/${tag}`;
+}
+
+/** The dashboard link an email carries, when there is a dashboard. */
+export const emailDashboardLink = (
+  config: Config,
+  user: Pick<User, 'userId' | 'captureToken'>,
+  sentAt: Date,
+) => (config.dashboardUrl ? dashboardLink(config, user, sentAt, REPLY_ADDRESS_DAYS) : undefined);

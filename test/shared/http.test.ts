@@ -94,6 +94,9 @@ describe('one-click links in reminder emails', () => {
     expect(acted.status).toBe(200);
     expect(await acted.text()).toContain('Done: Dr. Maria Lopez');
     expect((await deps.store.getReminder(amira.userId, reminderId))?.state).toBe('done');
+    // The email's link to the dashboard is the user's own signed link.
+    const dashboard = mail.text.match(/Your contacts: (\S+)/)![1]!;
+    expect((await app.request(new URL(dashboard).pathname)).status).toBe(200);
   });
 
   it('refuse a link moved to another user or with an altered signature', async () => {
