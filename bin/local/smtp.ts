@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SMTPServer } from 'smtp-server';
 import { sha256Hex } from '#shared/ids';
@@ -11,7 +11,7 @@ const MAX_MESSAGE_BYTES = 40 * 1024 * 1024;
 
 /**
  * Inbound mail, as SES receives it: accepts mail for the capture domain only, keeps the raw
- * message under $ROUNDS_HOME/mail/ (the local S3 bucket) and hands it to ingest.
+ * message under $ROUNDS_HOME/mail/ (the local S3 bucket) until ingest has processed it.
  */
 export async function startSmtp(options: {
   port: number;
@@ -54,6 +54,8 @@ export async function startSmtp(options: {
         try {
           writeFileSync(file, raw);
           const outcome = await ingestMessage({ raw, recipients }, options.deps);
+          // Raw mail is kept only as long as processing needs (DOMAIN.md, Privacy).
+          rmSync(file, { force: true });
           options.onOutcome({ ...outcome, recipients });
           callback();
         } catch (error) {

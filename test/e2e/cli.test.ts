@@ -1,6 +1,6 @@
 // The whole loop as a user drives it: the CLI of CONTRACT.md against the real local stack.
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { freePort } from '#bin/local/ports';
@@ -275,6 +275,8 @@ describe('rounds start', { timeout: 180_000 }, () => {
     const refused = await smtpSend(ports.smtp, 'omar@example.org', ['someone@gmail.example'], raw);
     expect(refused.some((r) => r.startsWith('550'))).toBe(true);
 
+    // The raw message is gone once processed; nothing of the body stays on disk.
+    expect(readdirSync(join(home, 'mail'))).toEqual([]);
     const joined = json<{ email: string; name: string }[]>(await rounds(env, 'contacts'));
     expect(joined).toMatchObject([{ email: 'okafor@kings.example.ac.uk', name: 'Prof. Jane Okafor' }]);
 
