@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+
 // The single-table key design, in one place. The CDK stack and the local table creation
 // both read TABLE_SCHEMA, so the deployed table and DynamoDB Local cannot drift.
 //
@@ -30,19 +32,26 @@ export const TABLE_SCHEMA = {
 
 export type Key = { pk: string; sk: string };
 
+/**
+ * Values from mail (message ids, addresses) go into keys; DynamoDB refuses a sort key over
+ * 1 KB, so a long one is replaced by its hash. Real ones are far shorter and stay readable.
+ */
+export const keyPart = (value: string): string =>
+  value.length <= 200 ? value : `sha256:${createHash('sha256').update(value).digest('hex')}`;
+
 const userPk = (userId: string) => `USER#${userId}`;
 
 export const keys = {
   user: (userId: string): Key => ({ pk: userPk(userId), sk: 'PROFILE' }),
   userDirectory: (userId: string): Key => ({ pk: 'USERS', sk: `USER#${userId}` }),
   userDirectoryPk: 'USERS',
-  token: (token: string): Key => ({ pk: `TOKEN#${token}`, sk: 'TOKEN' }),
-  address: (email: string): Key => ({ pk: `ADDR#${email.toLowerCase()}`, sk: 'ADDR' }),
+  token: (token: string): Key => ({ pk: `TOKEN#${keyPart(token)}`, sk: 'TOKEN' }),
+  address: (email: string): Key => ({ pk: `ADDR#${keyPart(email.toLowerCase())}`, sk: 'ADDR' }),
   contact: (userId: string, contactId: string): Key => ({ pk: userPk(userId), sk: `CONTACT#${contactId}` }),
   contactPrefix: 'CONTACT#',
   contactEmail: (userId: string, email: string): Key => ({
     pk: userPk(userId),
-    sk: `CEMAIL#${email.toLowerCase()}`,
+    sk: `CEMAIL#${keyPart(email.toLowerCase())}`,
   }),
   interaction: (userId: string, interactionId: string): Key => ({
     pk: userPk(userId),
@@ -64,8 +73,14 @@ export const keys = {
     sk: `CREM#${contactId}#${reminderId}`,
   }),
   contactReminderPrefix: (contactId: string) => `CREM#${contactId}#`,
-  messageSeen: (userId: string, messageId: string): Key => ({ pk: userPk(userId), sk: `MSG#${messageId}` }),
-  messageSent: (userId: string, messageId: string): Key => ({ pk: userPk(userId), sk: `OUT#${messageId}` }),
+  messageSeen: (userId: string, messageId: string): Key => ({
+    pk: userPk(userId),
+    sk: `MSG#${keyPart(messageId)}`,
+  }),
+  messageSent: (userId: string, messageId: string): Key => ({
+    pk: userPk(userId),
+    sk: `OUT#${keyPart(messageId)}`,
+  }),
   meeting: (userId: string, uidHash: string): Key => ({ pk: userPk(userId), sk: `MEETING#${uidHash}` }),
   item: (userId: string, itemId: string): Key => ({ pk: userPk(userId), sk: `ITEM#${itemId}` }),
   itemPrefix: 'ITEM#',

@@ -1,7 +1,7 @@
 // Calendar invitations (iCalendar, RFC 5545) as Google, Outlook, Zoom and Apple send them.
 import ICAL from 'ical.js';
 import { zonedToUtc } from '../time.ts';
-import type { Person } from './parse.ts';
+import { clip, type Person } from './parse.ts';
 
 export type CalendarEvent = {
   method: string;
@@ -78,7 +78,7 @@ const mailto = (value: unknown): string | undefined => {
     .replace(/^mailto:/i, '')
     .trim()
     .toLowerCase();
-  return address.includes('@') ? address : undefined;
+  return /^[^\s@]+@[^\s@]+$/.test(address) && address.length <= 254 ? address : undefined;
 };
 
 function person(property: ICAL.Property | null): Person | undefined {
@@ -86,7 +86,7 @@ function person(property: ICAL.Property | null): Person | undefined {
   const email = mailto(property.getFirstValue()) ?? mailto(property.getParameter('email'));
   if (!email) return undefined;
   const cn = property.getParameter('cn');
-  const name = typeof cn === 'string' ? cn.trim().replace(/^"|"$/g, '') : undefined;
+  const name = typeof cn === 'string' ? clip(cn.trim().replace(/^"|"$/g, ''), 200) : undefined;
   return name && name.toLowerCase() !== email ? { email, name } : { email };
 }
 
@@ -237,7 +237,7 @@ function readEvents(root: ICAL.Component, userTimezone: string, now: Date): Cale
         method,
         uid,
         sequence: Number(vevent.getFirstPropertyValue('sequence') ?? 0) || 0,
-        ...(summary ? { summary: String(summary).trim() } : {}),
+        ...(summary ? { summary: clip(String(summary).trim(), 300) } : {}),
         start: startIso,
         end,
         allDay: start.allDay,

@@ -2,7 +2,7 @@
 // What counts is the original — its sender and its date — not the forward.
 import * as chrono from 'chrono-node';
 import { zonedToUtc } from '../time.ts';
-import { type ParsedMail, type Person, parseMail } from './parse.ts';
+import { clip, type ParsedMail, type Person, parseMail } from './parse.ts';
 
 export type ForwardedMessage = {
   from: Person;
@@ -28,10 +28,13 @@ const FORWARD_SUBJECT = /^\s*(fwd?|fw|tr|wg|rv|enc)\s*:/i;
 const EMAIL = /[\w.!#$%&'*+/=?^`{|}~-]+@[\w-]+(?:\.[\w-]+)+/;
 
 const person = (rawName: string, email: string): Person => {
-  const name = rawName
-    .replace(/["']/g, '')
-    .replace(/^[\s,;]+|[\s,;]+$/g, '')
-    .trim();
+  const name = clip(
+    rawName
+      .replace(/["']/g, '')
+      .replace(/^[\s,;]+|[\s,;]+$/g, '')
+      .trim(),
+    200,
+  );
   return name && name.toLowerCase() !== email ? { email, name } : { email };
 };
 
@@ -40,11 +43,12 @@ export function parsePeople(value: string): Person[] {
   const bracketed = [
     ...value.matchAll(/([^<>[\]]*?)\s*(?:<|\[mailto:)\s*([^>\]\s]+@[^>\]\s]+)\s*(?:>|\])/gi),
   ];
-  if (bracketed.length > 0) return bracketed.map((m) => person(m[1] ?? '', m[2]!.toLowerCase()));
+  if (bracketed.length > 0)
+    return bracketed.filter((m) => m[2]!.length <= 254).map((m) => person(m[1] ?? '', m[2]!.toLowerCase()));
   return value
     .split(/[,;]/)
     .map((part) => part.match(EMAIL)?.[0]?.toLowerCase())
-    .filter((email): email is string => email !== undefined)
+    .filter((email): email is string => email !== undefined && email.length <= 254)
     .map((email) => ({ email }));
 }
 
@@ -164,7 +168,7 @@ export async function extractForwarded(
     if (!from) continue;
     const dateText = block.headers.get('date');
     const date = dateText ? parseForwardDate(dateText, userTimezone, reference) : undefined;
-    const subject = block.headers.get('subject');
+    const subject = clip(block.headers.get('subject'), 300);
     return {
       from,
       to: parsePeople(block.headers.get('to') ?? ''),

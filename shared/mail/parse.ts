@@ -30,6 +30,10 @@ export type ParsedMail = {
 
 const MESSAGE_ID = /<[^<>\s]+>/g;
 
+/** What mail can make as long as it likes is cut to what a record needs (DynamoDB items are ≤ 400 KB). */
+export const clip = <T extends string | undefined>(value: T, length: number): T =>
+  (value && value.length > length ? `${value.slice(0, length - 1)}…` : value) as T;
+
 export const normaliseMessageId = (raw: string): string | undefined => {
   const found = raw.match(MESSAGE_ID)?.[0];
   if (found) return found.toLowerCase();
@@ -48,8 +52,9 @@ function flatten(addresses: Address[] | Address | undefined): Person[] {
     const mailboxes = entry.group ?? [entry];
     for (const box of mailboxes) {
       const email = box.address?.trim().toLowerCase();
-      if (!email?.includes('@')) continue;
-      const name = box.name?.trim().replace(/^["']|["']$/g, '');
+      // An address longer than SMTP allows is junk, not a person.
+      if (!email || !/^[^\s@]+@[^\s@]+$/.test(email) || email.length > 254) continue;
+      const name = clip(box.name?.trim().replace(/^["']|["']$/g, ''), 200);
       people.push(name && name.toLowerCase() !== email ? { email, name } : { email });
     }
   }
@@ -116,7 +121,7 @@ export async function parseMail(raw: Uint8Array): Promise<ParsedMail> {
     to: flatten(email.to),
     cc: flatten(email.cc),
     bcc: flatten(email.bcc),
-    ...(email.subject?.trim() ? { subject: email.subject.trim() } : {}),
+    ...(email.subject?.trim() ? { subject: clip(email.subject.trim(), 300) } : {}),
     ...(date ? { date } : {}),
     inReplyTo: messageIds(email.inReplyTo),
     references: messageIds(email.references),

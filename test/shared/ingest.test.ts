@@ -148,6 +148,24 @@ describe('ingestMessage: an outbound email with the capture address in BCC', () 
   });
 });
 
+describe('ingestMessage: what mail can make too long', () => {
+  it('logs a message whose Message-ID, subject and names are absurdly long, and knows it again', async () => {
+    const raw = outreach({
+      messageId: `<${'x'.repeat(3000)}@example.org>`,
+      subject: 'S'.repeat(5000),
+      to: `"${'N'.repeat(3000)}" <long@uni.example.edu>, "Junk" <${'y'.repeat(400)}@uni.example.edu>`,
+    });
+    const first = await ingestMessage({ raw, recipients: [capture] }, deps);
+    const again = await ingestMessage({ raw, recipients: [capture] }, deps);
+    expect(first.status).toBe('logged');
+    expect(first.interactions?.[0]?.subject?.length).toBeLessThanOrEqual(300);
+    expect(first.interactions?.[0]?.contacts.map((c) => [c.email, c.name?.length])).toEqual([
+      ['long@uni.example.edu', 200],
+    ]);
+    expect(again.status).toBe('duplicate');
+  });
+});
+
 describe('ingestMessage: what it refuses', () => {
   it('rejects mail from a sender it cannot tie to the user', async () => {
     const raw = eml({ from: 'stranger@spam.example', to: capture, subject: 'Win a prize' });
