@@ -7,6 +7,7 @@ import { freePort } from '#bin/local/ports';
 import { json, jsonLines, rounds, smtpSend, tempHome, writeEml } from '../support/cli.ts';
 import { eml } from '../support/mail.ts';
 
+/** The outbox entry as CONTRACT.md states it, written out here rather than imported from the code. */
 type Sent = {
   messageId: string;
   to: string;

@@ -1,23 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createFeedbackHandler } from '#functions/feedback';
 import { dispatchDueReminders } from '#shared/dispatch';
 import { ingestMessage } from '#shared/ingest';
-import type { User } from '#shared/model';
 import { addUser } from '#shared/users';
-import { testDeps } from '../support/local.ts';
+import { residentWorld } from '../support/local.ts';
 import { eml } from '../support/mail.ts';
 
-let deps: Awaited<ReturnType<typeof testDeps>>;
-let user: User;
-let capture: string;
-beforeAll(async () => {
-  deps = await testDeps();
-  ({ user, captureAddress: capture } = await addUser(
-    { email: 'amira@example.org', timezone: 'America/Chicago' },
-    deps,
-  ));
-});
-afterAll(() => deps.ses.stop());
+const { deps, user, capture } = await residentWorld();
 
 /** An SES event notification as the configuration set publishes it to SNS. */
 const snsOf = (message: Record<string, unknown>) => ({

@@ -1,22 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { mergeContacts, updateContact } from '#shared/contact-book';
 import { ingestMessage } from '#shared/ingest';
-import type { User } from '#shared/model';
-import { addUser } from '#shared/users';
-import { testDeps } from '../support/local.ts';
+import { residentWorld } from '../support/local.ts';
 import { eml } from '../support/mail.ts';
 
-let deps: Awaited<ReturnType<typeof testDeps>>;
-let user: User;
-let capture: string;
-beforeAll(async () => {
-  deps = await testDeps();
-  ({ user, captureAddress: capture } = await addUser(
-    { email: 'amira@example.org', timezone: 'America/Chicago' },
-    deps,
-  ));
-});
-afterAll(() => deps.ses.stop());
+const { deps, user, capture } = await residentWorld();
 
 const send = (to: string, date: string, messageId: string) =>
   ingestMessage(

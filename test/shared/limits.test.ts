@@ -1,22 +1,10 @@
 // Limits a real resident hits: a 25 MB attachment, a 2,000-line thread.
 import { randomBytes } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ingestMessage } from '#shared/ingest';
-import type { User } from '#shared/model';
-import { addUser } from '#shared/users';
-import { testDeps } from '../support/local.ts';
+import { residentWorld } from '../support/local.ts';
 
-let deps: Awaited<ReturnType<typeof testDeps>>;
-let user: User;
-let capture: string;
-beforeAll(async () => {
-  deps = await testDeps();
-  ({ user, captureAddress: capture } = await addUser(
-    { email: 'amira@example.org', timezone: 'America/Chicago' },
-    deps,
-  ));
-});
-afterAll(() => deps.ses.stop());
+const { deps, user, capture } = await residentWorld();
 
 const crlf = (lines: string[]) => Buffer.from(lines.join('\r\n'));
 

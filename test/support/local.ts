@@ -4,7 +4,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
-import { inject } from 'vitest';
+import { afterAll, inject } from 'vitest';
 import { LOCAL_CREDENTIALS, LOCAL_REGION, localDynamoClient } from '#bin/local/dynamo';
 import { readOutbox, startSes } from '#bin/local/ses';
 import { tableSchedules } from '#bin/local/table-schedules';
@@ -13,6 +13,7 @@ import type { Config } from '#shared/config';
 import { stableId } from '#shared/ids';
 import { sesMailer } from '#shared/mailer';
 import { Store } from '#shared/store';
+import { addUser } from '#shared/users';
 
 export const testConfig = (overrides: Partial<Config> = {}): Config => ({
   tableName: 'unused',
@@ -68,4 +69,18 @@ export async function testDeps(start = '2026-11-02T12:00:00Z') {
   const clock = movableClock(start);
   const config = testConfig({ tableName: store.tableName });
   return { store, mailer: ses.mailer, ses, clock, config, schedules: tableSchedules(store) };
+}
+
+/**
+ * A test file's world: the real local components and one resident, Amira, in Chicago.
+ * Use at the top of a file: `const { deps, user, capture } = await residentWorld();`.
+ */
+export async function residentWorld(start?: string) {
+  const deps = await testDeps(start);
+  const { user, captureAddress: capture } = await addUser(
+    { email: 'amira@example.org', name: 'Amira Haddad', timezone: 'America/Chicago' },
+    deps,
+  );
+  afterAll(() => deps.ses.stop());
+  return { deps, user, capture };
 }
