@@ -17,6 +17,7 @@ import {
   type QueryCommandInput,
   TransactWriteCommand,
   UpdateCommand,
+  type UpdateCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import type { DigestRecord } from './digest.ts';
 import type { Item } from './items.ts';
@@ -137,6 +138,17 @@ export class Store {
           ConditionExpression: 'attribute_not_exists(pk)',
         }),
       );
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
+  }
+
+  /** A conditional update; false when its condition did not hold (someone got there first). */
+  private async updateIf(input: Omit<UpdateCommandInput, 'TableName'>): Promise<boolean> {
+    try {
+      await this.doc.send(new UpdateCommand({ TableName: this.tableName, ...input }));
       return true;
     } catch (error) {
       if (isConditionFailure(error)) return false;
@@ -553,31 +565,22 @@ export class Store {
    * same due time, so two runs racing for it send it once.
    */
   async claimForSending(reminder: Reminder, sentAt: string): Promise<boolean> {
-    try {
-      await this.doc.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: keys.reminder(reminder.userId, reminder.reminderId),
-          UpdateExpression:
-            'SET #state = :sent, sentAt = :at, sendCount = if_not_exists(sendCount, :zero) + :one, previousState = #state REMOVE gsi1pk, gsi1sk',
-          ConditionExpression: '#state IN (:pending, :snoozed) AND dueAt = :dueAt',
-          ExpressionAttributeNames: { '#state': 'state' },
-          ExpressionAttributeValues: {
-            ':sent': 'sent',
-            ':pending': 'pending',
-            ':snoozed': 'snoozed',
-            ':dueAt': reminder.dueAt,
-            ':at': sentAt,
-            ':zero': 0,
-            ':one': 1,
-          },
-        }),
-      );
-      return true;
-    } catch (error) {
-      if (isConditionFailure(error)) return false;
-      throw error;
-    }
+    return this.updateIf({
+      Key: keys.reminder(reminder.userId, reminder.reminderId),
+      UpdateExpression:
+        'SET #state = :sent, sentAt = :at, sendCount = if_not_exists(sendCount, :zero) + :one, previousState = #state REMOVE gsi1pk, gsi1sk',
+      ConditionExpression: '#state IN (:pending, :snoozed) AND dueAt = :dueAt',
+      ExpressionAttributeNames: { '#state': 'state' },
+      ExpressionAttributeValues: {
+        ':sent': 'sent',
+        ':pending': 'pending',
+        ':snoozed': 'snoozed',
+        ':dueAt': reminder.dueAt,
+        ':at': sentAt,
+        ':zero': 0,
+        ':one': 1,
+      },
+    });
   }
 
   /** Undoes a claim whose email could not be sent, so the next run tries again. */
@@ -608,86 +611,52 @@ export class Store {
     endedAt: string,
     endedBy: string,
   ): Promise<boolean> {
-    try {
-      await this.doc.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: keys.reminder(userId, reminderId),
-          UpdateExpression: 'SET #state = :state, endedAt = :at, endedBy = :by REMOVE gsi1pk, gsi1sk',
-          ConditionExpression: '#state IN (:pending, :sent, :snoozed)',
-          ExpressionAttributeNames: { '#state': 'state' },
-          ExpressionAttributeValues: {
-            ':state': state,
-            ':at': endedAt,
-            ':by': endedBy,
-            ':pending': 'pending',
-            ':sent': 'sent',
-            ':snoozed': 'snoozed',
-          },
-        }),
-      );
-      return true;
-    } catch (error) {
-      if (isConditionFailure(error)) return false;
-      throw error;
-    }
+    return this.updateIf({
+      Key: keys.reminder(userId, reminderId),
+      UpdateExpression: 'SET #state = :state, endedAt = :at, endedBy = :by REMOVE gsi1pk, gsi1sk',
+      ConditionExpression: '#state IN (:pending, :sent, :snoozed)',
+      ExpressionAttributeNames: { '#state': 'state' },
+      ExpressionAttributeValues: {
+        ':state': state,
+        ':at': endedAt,
+        ':by': endedBy,
+        ':pending': 'pending',
+        ':sent': 'sent',
+        ':snoozed': 'snoozed',
+      },
+    });
   }
 
-  /** Moves an open reminder to a new due time; it is sent again then. */
-  async snoozeReminder(userId: string, reminderId: string, until: string): Promise<boolean> {
-    try {
-      await this.doc.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: keys.reminder(userId, reminderId),
-          UpdateExpression: 'SET #state = :snoozed, dueAt = :until, gsi1pk = :g1, gsi1sk = :g2',
-          ConditionExpression: '#state IN (:pending, :sent, :snoozed)',
-          ExpressionAttributeNames: { '#state': 'state' },
-          ExpressionAttributeValues: {
-            ':snoozed': 'snoozed',
-            ':pending': 'pending',
-            ':sent': 'sent',
-            ':until': until,
-            ':g1': dueIndexPk(userId),
-            ':g2': dueIndexKeys(userId, until, reminderId).gsi1sk,
-          },
-        }),
-      );
-      return true;
-    } catch (error) {
-      if (isConditionFailure(error)) return false;
-      throw error;
-    }
+  /** The user snoozed it: due again then, in the due index, and marked snoozed. */
+  snoozeReminder(userId: string, reminderId: string, until: string): Promise<boolean> {
+    return this.moveOpenReminder(userId, reminderId, until, 'snoozed');
   }
 
   /**
-   * Moves a reminder that has not been acted on to a new due time (a meeting moved). One
-   * already sent becomes pending again: the meeting it was about is a different one now.
+   * Moves a reminder that has not been acted on to a new due time (a meeting moved, the
+   * spacing rule held it). One already sent becomes pending again.
    */
-  async rescheduleReminder(userId: string, reminderId: string, dueAt: string): Promise<boolean> {
-    try {
-      await this.doc.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: keys.reminder(userId, reminderId),
-          UpdateExpression: 'SET #state = :pending, dueAt = :dueAt, gsi1pk = :g1, gsi1sk = :g2',
-          ConditionExpression: '#state IN (:pending, :sent, :snoozed)',
-          ExpressionAttributeNames: { '#state': 'state' },
-          ExpressionAttributeValues: {
-            ':pending': 'pending',
-            ':sent': 'sent',
-            ':snoozed': 'snoozed',
-            ':dueAt': dueAt,
-            ':g1': dueIndexPk(userId),
-            ':g2': dueIndexKeys(userId, dueAt, reminderId).gsi1sk,
-          },
-        }),
-      );
-      return true;
-    } catch (error) {
-      if (isConditionFailure(error)) return false;
-      throw error;
-    }
+  rescheduleReminder(userId: string, reminderId: string, dueAt: string): Promise<boolean> {
+    return this.moveOpenReminder(userId, reminderId, dueAt, 'pending');
+  }
+
+  /** Gives an open reminder a new due time and puts it back in the due index. */
+  private moveOpenReminder(userId: string, reminderId: string, dueAt: string, state: 'pending' | 'snoozed') {
+    return this.updateIf({
+      Key: keys.reminder(userId, reminderId),
+      UpdateExpression: 'SET #state = :state, dueAt = :dueAt, gsi1pk = :g1, gsi1sk = :g2',
+      ConditionExpression: '#state IN (:pending, :sent, :snoozed)',
+      ExpressionAttributeNames: { '#state': 'state' },
+      ExpressionAttributeValues: {
+        ':state': state,
+        ':pending': 'pending',
+        ':sent': 'sent',
+        ':snoozed': 'snoozed',
+        ':dueAt': dueAt,
+        ':g1': dueIndexPk(userId),
+        ':g2': dueIndexKeys(userId, dueAt, reminderId).gsi1sk,
+      },
+    });
   }
 
   // ---- meetings --------------------------------------------------------------------------
