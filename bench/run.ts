@@ -6,14 +6,14 @@ import { join } from 'node:path';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { LOCAL_CREDENTIALS, LOCAL_REGION, localDynamoClient, startDynamo } from '#bin/local/dynamo';
 import { startSes } from '#bin/local/ses';
-import { tableSchedules } from '#bin/local/table-schedules';
-import { fixedClock } from '#shared/clock';
-import { dispatchDueReminders } from '#shared/dispatch';
-import { ingestMessage } from '#shared/ingest';
+import { tableSchedules } from '#shared/adapters/table-schedules';
+import { fixedClock } from '#shared/domain/clock';
+import { dispatchDueReminders } from '#shared/dispatch/morning-run';
+import { ingestMessage } from '#shared/ingest/ingest';
 import { parseMail } from '#shared/mail/parse';
-import { sesMailer } from '#shared/mailer';
-import { Store } from '#shared/store';
-import { addUser } from '#shared/users';
+import { sesMailer } from '#shared/adapters/ses-mailer';
+import { Store } from '#shared/store/store';
+import { addUser } from '#shared/users/users';
 
 const corpusDir = 'test/fixtures/mail';
 const corpus = readdirSync(corpusDir)

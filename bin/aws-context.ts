@@ -3,11 +3,11 @@ import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-clo
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
-import { awsSchedules } from '#shared/aws';
-import { systemClock } from '#shared/clock';
-import type { Config } from '#shared/config';
-import { sesMailer } from '#shared/mailer';
-import { Store } from '#shared/store';
+import { awsSchedules } from '#shared/adapters/lambda';
+import { systemClock } from '#shared/domain/clock';
+import type { Config } from '#shared/domain/config';
+import { sesMailer } from '#shared/adapters/ses-mailer';
+import { Store } from '#shared/store/store';
 import type { LocalContext } from './local/context.ts';
 
 type Sender = {

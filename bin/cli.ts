@@ -11,16 +11,16 @@ import {
   importContacts,
   mergeContacts,
   updateContact,
-} from '#shared/contact-book';
-import { ingestMessage } from '#shared/ingest';
-import { addConference, addLetter, addRotation, InvalidItemError } from '#shared/items';
-import { runDueJobs } from '#shared/jobs';
-import { isValidTimeZone, type User } from '#shared/model';
-import { reconcileSchedules } from '#shared/schedules';
-import { resolveSettings } from '#shared/settings';
-import { AddressTakenError } from '#shared/store';
-import { addUser, InvalidInputError, updateUserSettings } from '#shared/users';
-import { contactView, reminderView, timelineView } from '#shared/views';
+} from '#shared/contacts/contact-book';
+import { ingestMessage } from '#shared/ingest/ingest';
+import { addConference, addLetter, addRotation, InvalidItemError } from '#shared/milestones/milestones';
+import { runDueJobs } from '#shared/jobs/jobs';
+import { isValidTimeZone, type User } from '#shared/domain/model';
+import { reconcileSchedules } from '#shared/domain/schedules';
+import { resolveSettings } from '#shared/domain/settings';
+import { AddressTakenError } from '#shared/store/store';
+import { addUser, InvalidInputError, updateUserSettings } from '#shared/users/users';
+import { contactView, reminderView, timelineView } from '#shared/domain/views';
 import { openAwsContext } from './aws-context.ts';
 import { type LocalContext, openLocalContext } from './local/context.ts';
 import { paths, roundsHome } from './local/home.ts';

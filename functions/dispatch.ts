@@ -1,10 +1,10 @@
 // EventBridge Scheduler → this Lambda: one user's morning run (or digest). The schedule
 // carries only the user id and the job; everything else is re-read from the table.
 import { z } from 'zod';
-import { lambdaDeps } from '#shared/aws';
-import type { DispatchDeps } from '#shared/dispatch';
-import { runJob } from '#shared/jobs';
-import { logger } from '#shared/observability';
+import { lambdaDeps } from '#shared/adapters/lambda';
+import type { DispatchDeps } from '#shared/dispatch/morning-run';
+import { runJob } from '#shared/jobs/jobs';
+import { logger } from '#shared/adapters/observability';
 
 const scheduledEventSchema = z.object({
   userId: z.string().min(1),

@@ -2,10 +2,10 @@
 // mail Rounds sent.
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { z } from 'zod';
-import { systemClock } from '#shared/clock';
-import { recordDeliveryFeedback } from '#shared/feedback';
-import { logger } from '#shared/observability';
-import { Store } from '#shared/store';
+import { systemClock } from '#shared/domain/clock';
+import { recordDeliveryFeedback } from '#shared/users/delivery-feedback';
+import { logger } from '#shared/adapters/observability';
+import { Store } from '#shared/store/store';
 
 const notificationSchema = z.object({
   eventType: z.string().optional(),

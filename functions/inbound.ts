@@ -1,9 +1,9 @@
 // SES receipt rule → (S3 action stores the raw message) → this Lambda → ingest.
 import { z } from 'zod';
-import { lambdaDeps, lambdaRawMail } from '#shared/aws';
-import { type IngestDeps, ingestMessage } from '#shared/ingest';
-import { logger } from '#shared/observability';
-import type { RawMailSource } from '#shared/raw-mail';
+import { lambdaDeps, lambdaRawMail } from '#shared/adapters/lambda';
+import { type IngestDeps, ingestMessage } from '#shared/ingest/ingest';
+import { logger } from '#shared/adapters/observability';
+import type { RawMailSource } from '#shared/adapters/raw-mail';
 
 // Mirrors Powertools' SesSchema, loosened where real events differ (AWS-NOTES.md §1).
 const verdict = z.object({ status: z.string() }).optional();

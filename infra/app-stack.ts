@@ -21,7 +21,7 @@ import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { AwsCustomResource, AwsCustomResourcePolicy, PhysicalResourceId } from 'aws-cdk-lib/custom-resources';
 import type { Construct } from 'constructs';
-import { TABLE_SCHEMA } from '#shared/keys';
+import { TABLE_SCHEMA } from '#shared/store/table';
 import { mailBucketName } from './names.ts';
 import { RoundsFunction } from './rounds-function.ts';
 

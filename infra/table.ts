@@ -1,7 +1,7 @@
 import { RemovalPolicy } from 'aws-cdk-lib';
 import { AttributeType, Billing, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import type { Construct } from 'constructs';
-import { TABLE_SCHEMA } from '#shared/keys';
+import { TABLE_SCHEMA } from '#shared/store/table';
 
 /** The one table, from the same schema the local stack creates its table with. */
 export function roundsTable(scope: Construct, id: string, props: { deletionProtection: boolean }): TableV2 {

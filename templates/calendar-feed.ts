@@ -1,4 +1,4 @@
-import type { ReminderKind } from '#shared/model';
+import type { ReminderKind } from '#shared/domain/model';
 import { reminderLabel } from './labels.ts';
 
 export type FeedEntry = {

@@ -1,5 +1,5 @@
-import type { DigestModel } from '#shared/digest';
-import { shortDate } from '#shared/time';
+import type { DigestModel } from '#shared/digest/digest';
+import { shortDate } from '#shared/domain/time';
 import { emailFrame, escapeHtml } from './html.ts';
 
 const TIER_NAMES = {

@@ -1,4 +1,4 @@
-import type { ReminderKind } from '#shared/model';
+import type { ReminderKind } from '#shared/domain/model';
 
 /** A reminder in a few words, as lists name it: "Nudge Dr. Maria Lopez". */
 export function reminderLabel(kind: ReminderKind, name: string, about?: string): string {

@@ -1,5 +1,5 @@
-import type { ReminderKind } from '#shared/model';
-import { shortDate, shortDateTime } from '#shared/time';
+import type { ReminderKind } from '#shared/domain/model';
+import { shortDate, shortDateTime } from '#shared/domain/time';
 import { emailFrame, escapeHtml } from './html.ts';
 
 export type ReminderModel = {

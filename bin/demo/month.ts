@@ -1,15 +1,15 @@
 // A month in the life of a resident, run on the real stack: emails, an invitation, a
 // conference, a rotation, a promised letter, replies — and a tick every morning. The test
 // in test/e2e/demo-month.test.ts checks it produces exactly what the playbook prescribes.
-import { updateContact } from '#shared/contact-book';
-import type { SentMail } from '#shared/dispatch';
-import { type IngestDeps, ingestMessage } from '#shared/ingest';
-import { addConference, addLetter, addRotation } from '#shared/items';
-import { runDueJobs } from '#shared/jobs';
+import { updateContact } from '#shared/contacts/contact-book';
+import type { SentMail } from '#shared/dispatch/morning-run';
+import { type IngestDeps, ingestMessage } from '#shared/ingest/ingest';
+import { addConference, addLetter, addRotation } from '#shared/milestones/milestones';
+import { runDueJobs } from '#shared/jobs/jobs';
 import { signedAddress } from '#shared/mail/address';
-import type { User } from '#shared/model';
-import type { Schedules } from '#shared/schedules';
-import { addUser } from '#shared/users';
+import type { User } from '#shared/domain/model';
+import type { Schedules } from '#shared/domain/schedules';
+import { addUser } from '#shared/users/users';
 
 export type DemoDeps = IngestDeps & { schedules: Schedules; clock: { now(): Date; set(iso: string): void } };
 

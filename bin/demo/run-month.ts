@@ -4,12 +4,12 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
-import { fixedClock } from '#shared/clock';
-import { sesMailer } from '#shared/mailer';
-import { Store } from '#shared/store';
+import { fixedClock } from '#shared/domain/clock';
+import { sesMailer } from '#shared/adapters/ses-mailer';
+import { Store } from '#shared/store/store';
 import { LOCAL_CREDENTIALS, LOCAL_REGION, localDynamoClient, startDynamo } from '../local/dynamo.ts';
 import { readOutbox, startSes } from '../local/ses.ts';
-import { tableSchedules } from '../local/table-schedules.ts';
+import { tableSchedules } from '../../shared/adapters/table-schedules.ts';
 import { demoMonth } from './month.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'rounds-demo-'));

@@ -1,14 +1,14 @@
 import { SESv2Client } from '@aws-sdk/client-sesv2';
-import { systemClock } from '#shared/clock';
-import type { Config } from '#shared/config';
-import { type Mailer, sesMailer } from '#shared/mailer';
-import type { Schedules } from '#shared/schedules';
-import { Store } from '#shared/store';
+import { systemClock } from '#shared/domain/clock';
+import type { Config } from '#shared/domain/config';
+import { type Mailer, sesMailer } from '#shared/adapters/ses-mailer';
+import type { Schedules } from '#shared/domain/schedules';
+import { Store } from '#shared/store/store';
 import { LOCAL_CREDENTIALS, LOCAL_REGION, localDynamoClient, startDynamo } from './dynamo.ts';
 import { localConfig, paths, readStackRecord, roundsHome } from './home.ts';
 import { acquireHomeLock } from './lock.ts';
 import { startSes } from './ses.ts';
-import { tableSchedules } from './table-schedules.ts';
+import { tableSchedules } from '../../shared/adapters/table-schedules.ts';
 
 export type LocalContext = {
   home: string;

@@ -1,7 +1,7 @@
-import type { DispatchDeps, SentMail } from '#shared/dispatch';
-import { runJob } from '#shared/jobs';
-import { logger } from '#shared/observability';
-import { latestOccurrence, type Schedules } from '#shared/schedules';
+import type { DispatchDeps, SentMail } from '#shared/dispatch/morning-run';
+import { runJob } from '#shared/jobs/jobs';
+import { logger } from '#shared/adapters/observability';
+import { latestOccurrence, type Schedules } from '#shared/domain/schedules';
 
 const CHECK_EVERY_MS = 20_000;
 

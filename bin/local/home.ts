@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { Config } from '#shared/config';
+import type { Config } from '#shared/domain/config';
 
 /** Everything Rounds keeps locally lives under $ROUNDS_HOME (default ./.rounds). */
 export function roundsHome(env: NodeJS.ProcessEnv = process.env): string {

@@ -1,8 +1,8 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SMTPServer } from 'smtp-server';
-import { sha256Hex } from '#shared/ids';
-import { type IngestDeps, type IngestOutcome, ingestMessage } from '#shared/ingest';
+import { sha256Hex } from '#shared/domain/ids';
+import { type IngestDeps, type IngestOutcome, ingestMessage } from '#shared/ingest/ingest';
 import { isCaptureDomainAddress } from '#shared/mail/address';
 import { LOOPBACK } from './ports.ts';
 

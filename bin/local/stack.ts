@@ -2,11 +2,11 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { serve } from '@hono/node-server';
-import { systemClock } from '#shared/clock';
-import { createApp, dashboardLink } from '#shared/http';
+import { systemClock } from '#shared/domain/clock';
+import { createApp, dashboardLink } from '#shared/http/app';
 import { captureAddressFor } from '#shared/mail/address';
-import { sesMailer } from '#shared/mailer';
-import { Store } from '#shared/store';
+import { sesMailer } from '#shared/adapters/ses-mailer';
+import { Store } from '#shared/store/store';
 import { LOCAL_CREDENTIALS, LOCAL_REGION, localDynamoClient, startDynamo } from './dynamo.ts';
 import { startEmulator } from './emulator.ts';
 import {
@@ -22,7 +22,7 @@ import { acquireHomeLock } from './lock.ts';
 import { assertPortFree, LOOPBACK } from './ports.ts';
 import { startSes } from './ses.ts';
 import { startSmtp } from './smtp.ts';
-import { tableSchedules } from './table-schedules.ts';
+import { tableSchedules } from '../../shared/adapters/table-schedules.ts';
 
 const say = (line = '') => process.stdout.write(`${line}\n`);
 

@@ -1,4 +1,4 @@
-import { type SignedPurpose, signTag } from '../signing.ts';
+import { type SignedPurpose, signTag } from '../domain/signing.ts';
 
 export type CaptureAddress = { address: string; token: string; tags: string[] };
 

@@ -1,6 +1,6 @@
 // Calendar invitations (iCalendar, RFC 5545) as Google, Outlook, Zoom and Apple send them.
 import ICAL from 'ical.js';
-import { zonedToUtc } from '../time.ts';
+import { zonedToUtc } from '../domain/time.ts';
 import { clip, type Person } from './parse.ts';
 
 export type CalendarEvent = {

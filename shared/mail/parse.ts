@@ -1,5 +1,5 @@
 import PostalMime, { type Address } from 'postal-mime';
-import { sha256Hex } from '../ids.ts';
+import { sha256Hex } from '../domain/ids.ts';
 
 export type Person = { email: string; name?: string };
 

@@ -1,7 +1,7 @@
 import * as chrono from 'chrono-node';
 import EmailReplyParser from 'email-reply-parser';
-import { TIERS, type Tier } from '../model.ts';
-import { addLocalDays, offsetMinutes, zonedToUtc } from '../time.ts';
+import { TIERS, type Tier } from '../domain/model.ts';
+import { addLocalDays, offsetMinutes, zonedToUtc } from '../domain/time.ts';
 
 export type ReplyCommand =
   | { action: 'done' | 'replied' | 'skip' | 'stop' }

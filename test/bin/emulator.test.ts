@@ -1,9 +1,9 @@
 // The local EventBridge Scheduler: the same schedule definitions, on a clock.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator } from '#bin/local/emulator';
-import type { SentMail } from '#shared/dispatch';
-import { ingestMessage } from '#shared/ingest';
-import { addUser } from '#shared/users';
+import type { SentMail } from '#shared/dispatch/morning-run';
+import { ingestMessage } from '#shared/ingest/ingest';
+import { addUser } from '#shared/users/users';
 import { testDeps } from '../support/local.ts';
 import { eml } from '../support/mail.ts';
 

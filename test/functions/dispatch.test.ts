@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDispatchHandler } from '#functions/dispatch';
-import { ingestMessage } from '#shared/ingest';
-import { addUser } from '#shared/users';
+import { ingestMessage } from '#shared/ingest/ingest';
+import { addUser } from '#shared/users/users';
 import { testDeps } from '../support/local.ts';
 import { eml } from '../support/mail.ts';
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { createFeedbackHandler } from '#functions/feedback';
-import { dispatchDueReminders } from '#shared/dispatch';
-import { ingestMessage } from '#shared/ingest';
-import { addUser } from '#shared/users';
+import { dispatchDueReminders } from '#shared/dispatch/morning-run';
+import { ingestMessage } from '#shared/ingest/ingest';
+import { addUser } from '#shared/users/users';
 import { residentWorld } from '../support/local.ts';
 import { eml } from '../support/mail.ts';
 

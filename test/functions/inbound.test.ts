@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createInboundHandler } from '#functions/inbound';
-import { directoryRawMail } from '#shared/raw-mail';
-import { addUser } from '#shared/users';
+import { directoryRawMail } from '#shared/adapters/raw-mail';
+import { addUser } from '#shared/users/users';
 import { testDeps } from '../support/local.ts';
 import { eml } from '../support/mail.ts';
 

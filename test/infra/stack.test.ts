@@ -2,7 +2,7 @@ import { App } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { StatefulStack } from '#infra/stateful-stack';
-import { TABLE_SCHEMA } from '#shared/keys';
+import { TABLE_SCHEMA } from '#shared/store/table';
 
 const synthData = (deletionProtection = true) =>
   Template.fromStack(

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { mergeContacts, updateContact } from '#shared/contact-book';
-import { ingestMessage } from '#shared/ingest';
+import { mergeContacts, updateContact } from '#shared/contacts/contact-book';
+import { ingestMessage } from '#shared/ingest/ingest';
 import { residentWorld } from '../support/local.ts';
 import { eml } from '../support/mail.ts';
 

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { exportCsv, exportRows, importContacts } from '#shared/contact-book';
-import { formatCsv, parseCsv } from '#shared/csv';
-import { ingestMessage } from '#shared/ingest';
-import type { User } from '#shared/model';
-import { addUser } from '#shared/users';
+import { exportCsv, exportRows, importContacts } from '#shared/contacts/contact-book';
+import { formatCsv, parseCsv } from '#shared/contacts/csv';
+import { ingestMessage } from '#shared/ingest/ingest';
+import type { User } from '#shared/domain/model';
+import { addUser } from '#shared/users/users';
 import { testDeps } from '../support/local.ts';
 import { eml } from '../support/mail.ts';
 

@@ -5,11 +5,11 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createInboundHandler } from '#functions/inbound';
-import type { IngestOutcome } from '#shared/ingest';
-import type { User } from '#shared/model';
-import { directoryRawMail } from '#shared/raw-mail';
-import { addUser } from '#shared/users';
-import { timelineView } from '#shared/views';
+import type { IngestOutcome } from '#shared/ingest/ingest';
+import type { User } from '#shared/domain/model';
+import { directoryRawMail } from '#shared/adapters/raw-mail';
+import { addUser } from '#shared/users/users';
+import { timelineView } from '#shared/domain/views';
 import { testDeps } from '../support/local.ts';
 
 const dir = 'test/fixtures/mail';

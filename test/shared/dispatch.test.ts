@@ -2,12 +2,12 @@ import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from '#bin/local/dynamo';
 import { freePort } from '#bin/local/ports';
-import { dispatchDueReminders } from '#shared/dispatch';
-import { ingestMessage } from '#shared/ingest';
-import { runDueJobs } from '#shared/jobs';
-import { sesMailer } from '#shared/mailer';
-import type { User } from '#shared/model';
-import { addUser } from '#shared/users';
+import { dispatchDueReminders } from '#shared/dispatch/morning-run';
+import { ingestMessage } from '#shared/ingest/ingest';
+import { runDueJobs } from '#shared/jobs/jobs';
+import { sesMailer } from '#shared/adapters/ses-mailer';
+import type { User } from '#shared/domain/model';
+import { addUser } from '#shared/users/users';
 import { testDeps } from '../support/local.ts';
 import { eml } from '../support/mail.ts';
 

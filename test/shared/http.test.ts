@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dispatchDueReminders } from '#shared/dispatch';
-import { createApp, dashboardLink } from '#shared/http';
-import { ingestMessage } from '#shared/ingest';
+import { dispatchDueReminders } from '#shared/dispatch/morning-run';
+import { createApp, dashboardLink } from '#shared/http/app';
+import { ingestMessage } from '#shared/ingest/ingest';
 import { parseCalendar } from '#shared/mail/calendar';
-import type { User } from '#shared/model';
-import { addUser } from '#shared/users';
+import type { User } from '#shared/domain/model';
+import { addUser } from '#shared/users/users';
 import { testDeps } from '../support/local.ts';
 import { eml } from '../support/mail.ts';
 

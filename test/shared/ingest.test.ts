@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ingestMessage } from '#shared/ingest';
-import type { User } from '#shared/model';
-import { addUser } from '#shared/users';
+import { ingestMessage } from '#shared/ingest/ingest';
+import type { User } from '#shared/domain/model';
+import { addUser } from '#shared/users/users';
 import { testDeps } from '../support/local.ts';
 import { eml } from '../support/mail.ts';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dueIndexKeys, keys, TABLE_SCHEMA } from '#shared/keys';
+import { dueIndexKeys, keys, TABLE_SCHEMA } from '#shared/store/table';
 
 describe('key design', () => {
   it('keeps everything a user owns under their own partition', () => {

@@ -1,7 +1,7 @@
 // Limits a real resident hits: a 25 MB attachment, a 2,000-line thread.
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { ingestMessage } from '#shared/ingest';
+import { ingestMessage } from '#shared/ingest/ingest';
 import { residentWorld } from '../support/local.ts';
 
 const { deps, user, capture } = await residentWorld();

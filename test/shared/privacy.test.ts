@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { redact, snippet } from '#shared/privacy';
+import { redact, snippet } from '#shared/domain/privacy';
 
 describe('redact', () => {
   it.each([

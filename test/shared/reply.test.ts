@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dispatchDueReminders } from '#shared/dispatch';
-import { ingestMessage } from '#shared/ingest';
-import type { User } from '#shared/model';
-import { addUser } from '#shared/users';
+import { dispatchDueReminders } from '#shared/dispatch/morning-run';
+import { ingestMessage } from '#shared/ingest/ingest';
+import type { User } from '#shared/domain/model';
+import { addUser } from '#shared/users/users';
 import { testDeps } from '../support/local.ts';
 import { eml } from '../support/mail.ts';
 

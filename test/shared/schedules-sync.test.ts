@@ -9,9 +9,9 @@ import {
   UpdateScheduleCommand,
 } from '@aws-sdk/client-scheduler';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eventBridgeSchedules } from '#shared/aws-schedules';
-import { reconcileSchedules, schedulesForUser } from '#shared/schedules';
-import { addUser, updateUserSettings } from '#shared/users';
+import { eventBridgeSchedules } from '#shared/adapters/eventbridge-schedules';
+import { reconcileSchedules, schedulesForUser } from '#shared/domain/schedules';
+import { addUser, updateUserSettings } from '#shared/users/users';
 import { testDeps } from '../support/local.ts';
 
 /** An in-memory EventBridge Scheduler that answers the commands Rounds sends. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { latestOccurrence, parseCron, schedulesForUser } from '#shared/schedules';
-import { zonedToUtc } from '#shared/time';
+import { latestOccurrence, parseCron, schedulesForUser } from '#shared/domain/schedules';
+import { zonedToUtc } from '#shared/domain/time';
 
 describe('schedulesForUser', () => {
   it('gives each user a 07:30 morning run and a Monday 07:00 digest in their own zone', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { signTag, verifyTag } from '#shared/signing';
+import { signTag, verifyTag } from '#shared/domain/signing';
 
 const secret = 'a-secret-of-at-least-thirty-two-characters!';
 const expires = new Date('2027-01-01T00:00:00Z');

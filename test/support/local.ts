@@ -7,13 +7,13 @@ import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { afterAll, inject } from 'vitest';
 import { LOCAL_CREDENTIALS, LOCAL_REGION, localDynamoClient } from '#bin/local/dynamo';
 import { readOutbox, startSes } from '#bin/local/ses';
-import { tableSchedules } from '#bin/local/table-schedules';
-import { type Clock, fixedClock } from '#shared/clock';
-import type { Config } from '#shared/config';
-import { stableId } from '#shared/ids';
-import { sesMailer } from '#shared/mailer';
-import { Store } from '#shared/store';
-import { addUser } from '#shared/users';
+import { tableSchedules } from '#shared/adapters/table-schedules';
+import { type Clock, fixedClock } from '#shared/domain/clock';
+import type { Config } from '#shared/domain/config';
+import { stableId } from '#shared/domain/ids';
+import { sesMailer } from '#shared/adapters/ses-mailer';
+import { Store } from '#shared/store/store';
+import { addUser } from '#shared/users/users';
 
 export const testConfig = (overrides: Partial<Config> = {}): Config => ({
   tableName: 'unused',

@@ -2,12 +2,12 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ingestMessage } from '#shared/ingest';
+import { ingestMessage } from '#shared/ingest/ingest';
 import { parseCalendar } from '#shared/mail/calendar';
 import { extractForwarded, parseForwardDate, parsePeople } from '#shared/mail/forward';
 import { parseMail } from '#shared/mail/parse';
 import { parseReplyCommand } from '#shared/mail/reply-command';
-import { addUser } from '#shared/users';
+import { addUser } from '#shared/users/users';
 import { testDeps } from '../../support/local.ts';
 
 const corpusDir = 'test/fixtures/mail';

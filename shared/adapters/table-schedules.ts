@@ -1,5 +1,5 @@
-import type { ScheduleDefinition, Schedules } from '#shared/schedules';
-import type { Store } from '#shared/store';
+import type { ScheduleDefinition, Schedules } from '../domain/schedules.ts';
+import type { Store } from '../store/store.ts';
 
 /** The emulator's schedule group: the same definitions EventBridge Scheduler gets, kept in the table. */
 export const tableSchedules = (store: Store): Schedules => ({

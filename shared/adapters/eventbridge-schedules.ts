@@ -10,7 +10,7 @@ import {
   type SchedulerClient,
   UpdateScheduleCommand,
 } from '@aws-sdk/client-scheduler';
-import type { ScheduleDefinition, ScheduledJob, Schedules } from './schedules.ts';
+import type { ScheduleDefinition, ScheduledJob, Schedules } from '../domain/schedules.ts';
 
 export type EventBridgeSchedulesOptions = {
   groupName: string;

@@ -1,11 +1,11 @@
-import type { Clock } from './clock.ts';
-import type { Config } from './config.ts';
-import { newCaptureToken, newUserId } from './ids.ts';
-import { captureAddressFor } from './mail/address.ts';
-import { emailSchema, isValidTimeZone, type User } from './model.ts';
-import { type Schedules, schedulesForUser } from './schedules.ts';
-import { parseSettingAssignments } from './settings.ts';
-import type { Store } from './store.ts';
+import type { Clock } from '../domain/clock.ts';
+import type { Config } from '../domain/config.ts';
+import { newCaptureToken, newUserId } from '../domain/ids.ts';
+import { captureAddressFor } from '../mail/address.ts';
+import { emailSchema, isValidTimeZone, type User } from '../domain/model.ts';
+import { type Schedules, schedulesForUser } from '../domain/schedules.ts';
+import { parseSettingAssignments } from '../domain/settings.ts';
+import type { Store } from '../store/store.ts';
 
 export class InvalidInputError extends Error {}
 

@@ -1,10 +1,10 @@
 // The scheduled jobs as the deployed scheduler runs them. `rounds tick --now` and the local
 // emulator call runDueJobs; in AWS each schedule invokes functions/dispatch for one user.
 
-import { sendWeeklyDigest } from './digest.ts';
-import { type DispatchDeps, dispatchDueReminders, type SentMail } from './dispatch.ts';
-import { logger } from './observability.ts';
-import { latestOccurrence, type ScheduleDefinition, type ScheduledJob, type Schedules } from './schedules.ts';
+import { sendWeeklyDigest } from '../digest/digest.ts';
+import { type DispatchDeps, dispatchDueReminders, type SentMail } from '../dispatch/morning-run.ts';
+import { logger } from '../adapters/observability.ts';
+import { latestOccurrence, type ScheduleDefinition, type ScheduledJob, type Schedules } from '../domain/schedules.ts';
 
 export async function runJob(
   input: { userId: string; job: ScheduledJob; scheduledAt: Date },

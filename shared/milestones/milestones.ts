@@ -1,19 +1,19 @@
 // What a resident adds by hand because no email carries it: conferences they will attend,
 // rotations that end, letters of recommendation promised to them.
-import type { Clock } from './clock.ts';
-import type { Config } from './config.ts';
-import { createReminder, ensureContacts, type ReminderRef } from './contacts.ts';
+import type { Clock } from '../domain/clock.ts';
+import type { Config } from '../domain/config.ts';
+import { createReminder, ensureContacts, type ReminderRef } from '../contacts/people.ts';
 import {
   type ReminderDraft,
   reminderForLetter,
   remindersBeforeConference,
   remindersForRotation,
-} from './followup.ts';
-import { stableId } from './ids.ts';
-import { emailSchema, type User } from './model.ts';
-import { resolveSettings } from './settings.ts';
-import type { Store } from './store.ts';
-import { zonedToUtc } from './time.ts';
+} from '../domain/playbook.ts';
+import { stableId } from '../domain/ids.ts';
+import { emailSchema, type User } from '../domain/model.ts';
+import { resolveSettings } from '../domain/settings.ts';
+import type { Store } from '../store/store.ts';
+import { zonedToUtc } from '../domain/time.ts';
 
 export class InvalidItemError extends Error {}
 

@@ -1,5 +1,5 @@
 // The contract's JSON shapes (CONTRACT.md), built in one place for the CLI and the API.
-import { interactionView } from './contacts.ts';
+import { interactionView } from '../contacts/people.ts';
 import { type Contact, contactStatus, type Interaction, isOpen, type Reminder } from './model.ts';
 
 /** A contact as CONTRACT.md shows it; `now` decides whether they have gone dormant. */

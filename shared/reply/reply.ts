@@ -1,30 +1,30 @@
 // Reply commands: the user answers a reminder ("done", "snooze 1w") and it acts on exactly
 // the item its signed reply address names.
 import { renderCommandHelp, renderConfirmation } from '#templates/confirmation';
-import { countOutbound, refreshKeepInTouch } from './cadence.ts';
-import type { Clock } from './clock.ts';
-import type { Config } from './config.ts';
-import { updateContact } from './contact-book.ts';
-import { createReminder } from './contacts.ts';
-import { readCaptureTags, remindersAfterOutboundEmail, WRITE_TO_KINDS } from './followup.ts';
-import { stableId } from './ids.ts';
-import type { ParsedMail } from './mail/parse.ts';
+import { countOutbound, refreshKeepInTouch } from '../reminders/cadence.ts';
+import type { Clock } from '../domain/clock.ts';
+import type { Config } from '../domain/config.ts';
+import { updateContact } from '../contacts/contact-book.ts';
+import { createReminder } from '../contacts/people.ts';
+import { readCaptureTags, remindersAfterOutboundEmail, WRITE_TO_KINDS } from '../domain/playbook.ts';
+import { stableId } from '../domain/ids.ts';
+import type { ParsedMail } from '../mail/parse.ts';
 import {
   digestCommandLines,
   parseDigestLine,
   parseReplyCommand,
   type ReplyCommand,
-} from './mail/reply-command.ts';
-import type { Mailer } from './mailer.ts';
-import type { Interaction, Reminder, Tier, User } from './model.ts';
-import { isOpen } from './model.ts';
-import { logger } from './observability.ts';
-import { redact } from './privacy.ts';
-import { resolveNudges } from './reminders.ts';
-import { resolveSettings } from './settings.ts';
-import type { SignedTag } from './signing.ts';
-import type { Store } from './store.ts';
-import { shortDate } from './time.ts';
+} from '../mail/reply-command.ts';
+import type { Mailer } from '../adapters/ses-mailer.ts';
+import type { Interaction, Reminder, Tier, User } from '../domain/model.ts';
+import { isOpen } from '../domain/model.ts';
+import { logger } from '../adapters/observability.ts';
+import { redact } from '../domain/privacy.ts';
+import { resolveNudges } from '../reminders/resolve.ts';
+import { resolveSettings } from '../domain/settings.ts';
+import type { SignedTag } from '../domain/signing.ts';
+import type { Store } from '../store/store.ts';
+import { shortDate } from '../domain/time.ts';
 
 export type CommandAction = 'done' | 'replied' | 'snooze' | 'skip' | 'stop' | 'note' | 'tier' | 'unknown';
 

@@ -1,6 +1,6 @@
-import { isAnsweredByContactReply } from './followup.ts';
-import { isOpen } from './model.ts';
-import type { Store } from './store.ts';
+import { isAnsweredByContactReply } from '../domain/playbook.ts';
+import { isOpen } from '../domain/model.ts';
+import type { Store } from '../store/store.ts';
 
 /** The contact answered: never a nudge after that. */
 export async function resolveNudges(

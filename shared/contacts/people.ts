@@ -1,11 +1,11 @@
 // Recording people and what happened with them: shared by every kind of message ingest logs.
 
-import type { CaptureTags } from './followup.ts';
-import { stableId } from './ids.ts';
-import { isCaptureDomainAddress } from './mail/address.ts';
-import type { Person } from './mail/parse.ts';
-import type { Contact, Interaction, Reminder, User } from './model.ts';
-import type { Store } from './store.ts';
+import type { CaptureTags } from '../domain/playbook.ts';
+import { stableId } from '../domain/ids.ts';
+import { isCaptureDomainAddress } from '../mail/address.ts';
+import type { Person } from '../mail/parse.ts';
+import type { Contact, Interaction, Reminder, User } from '../domain/model.ts';
+import type { Store } from '../store/store.ts';
 
 export type InteractionView = {
   id: string;

@@ -1,10 +1,10 @@
 // What every interaction sets going: the keep-in-touch cadence of the contact's tier, the
 // nudge count, and dormancy after the last unanswered nudge.
-import { createReminder, type ReminderRef } from './contacts.ts';
-import { dormantAfter, keepInTouchDue } from './followup.ts';
-import { type Contact, isOpen, type User } from './model.ts';
-import type { Settings } from './settings.ts';
-import type { Store } from './store.ts';
+import { createReminder, type ReminderRef } from '../contacts/people.ts';
+import { dormantAfter, keepInTouchDue } from '../domain/playbook.ts';
+import { type Contact, isOpen, type User } from '../domain/model.ts';
+import type { Settings } from '../domain/settings.ts';
+import type { Store } from '../store/store.ts';
 
 /**
  * Keeps exactly one open keep-in-touch reminder per tiered contact, due a cadence after the

@@ -5,12 +5,12 @@ import { S3Client } from '@aws-sdk/client-s3';
 import { SchedulerClient } from '@aws-sdk/client-scheduler';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
-import { eventBridgeSchedules } from './aws-schedules.ts';
-import { systemClock } from './clock.ts';
-import { configFromEnv } from './config.ts';
-import { sesMailer } from './mailer.ts';
+import { eventBridgeSchedules } from './eventbridge-schedules.ts';
+import { systemClock } from '../domain/clock.ts';
+import { configFromEnv } from '../domain/config.ts';
+import { sesMailer } from './ses-mailer.ts';
 import { s3RawMail } from './raw-mail.ts';
-import { Store } from './store.ts';
+import { Store } from '../store/store.ts';
 
 function required(env: NodeJS.ProcessEnv, name: string): string {
   const value = env[name];

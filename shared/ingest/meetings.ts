@@ -1,9 +1,9 @@
 // Calendar invitations: a meeting on the timeline, preparation the day before, a thank-you
 // the day after. An update (same UID, higher SEQUENCE) moves them; a cancellation removes them.
 
-import { refreshKeepInTouch } from './cadence.ts';
-import type { Clock } from './clock.ts';
-import type { Config } from './config.ts';
+import { refreshKeepInTouch } from '../reminders/cadence.ts';
+import type { Clock } from '../domain/clock.ts';
+import type { Config } from '../domain/config.ts';
 import {
   contactPeople,
   createReminder,
@@ -11,15 +11,15 @@ import {
   interactionView,
   ownAddresses,
   type ReminderRef,
-} from './contacts.ts';
-import { type CaptureTags, remindersForMeeting } from './followup.ts';
-import { stableId } from './ids.ts';
+} from '../contacts/people.ts';
+import { type CaptureTags, remindersForMeeting } from '../domain/playbook.ts';
+import { stableId } from '../domain/ids.ts';
 import type { IngestOutcome } from './ingest.ts';
-import type { CalendarEvent } from './mail/calendar.ts';
-import type { ParsedMail } from './mail/parse.ts';
-import { type Interaction, isOpen, type Meeting, type User } from './model.ts';
-import { resolveSettings } from './settings.ts';
-import type { Store } from './store.ts';
+import type { CalendarEvent } from '../mail/calendar.ts';
+import type { ParsedMail } from '../mail/parse.ts';
+import { type Interaction, isOpen, type Meeting, type User } from '../domain/model.ts';
+import { resolveSettings } from '../domain/settings.ts';
+import type { Store } from '../store/store.ts';
 
 type Deps = { store: Store; clock: Clock; config: Config };
 

@@ -4,20 +4,20 @@ import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { renderCalendarFeed } from '#templates/calendar-feed';
 import { escapeHtml } from '#templates/html';
-import type { Clock } from './clock.ts';
-import type { Config } from './config.ts';
-import { stableId } from './ids.ts';
-import type { Mailer } from './mailer.ts';
-import type { User } from './model.ts';
-import { logger } from './observability.ts';
-import { applyClickAction, CLICK_ACTIONS, type ClickAction } from './reply.ts';
-import { verifyTag } from './signing.ts';
-import type { Store } from './store.ts';
-import { contactView } from './views.ts';
+import type { Clock } from '../domain/clock.ts';
+import type { Config } from '../domain/config.ts';
+import { stableId } from '../domain/ids.ts';
+import type { Mailer } from '../adapters/ses-mailer.ts';
+import type { User } from '../domain/model.ts';
+import { logger } from '../adapters/observability.ts';
+import { applyClickAction, CLICK_ACTIONS, type ClickAction } from '../reply/reply.ts';
+import { verifyTag } from '../domain/signing.ts';
+import type { Store } from '../store/store.ts';
+import { contactView } from '../domain/views.ts';
 
 export type HttpDeps = { store: Store; clock: Clock; config: Config; mailer: Mailer };
 
-export { dashboardLink } from './outgoing.ts';
+export { dashboardLink } from '../mail/envelope.ts';
 
 export function createApp(deps: HttpDeps) {
   const app = new Hono();

@@ -2,15 +2,15 @@
 // email, and marks it sent with a conditional update, so a reminder is sent at most once
 // even when the schedule fires twice.
 import { renderReminder } from '#templates/reminder';
-import type { Clock } from './clock.ts';
-import type { Config } from './config.ts';
-import { planSends, WRITE_TO_KINDS } from './followup.ts';
-import type { Mailer } from './mailer.ts';
-import type { Contact, Reminder, User } from './model.ts';
-import { logger } from './observability.ts';
-import { actionLinks, emailDashboardLink, mailToUser } from './outgoing.ts';
-import { resolveSettings } from './settings.ts';
-import type { Store } from './store.ts';
+import type { Clock } from '../domain/clock.ts';
+import type { Config } from '../domain/config.ts';
+import { planSends, WRITE_TO_KINDS } from '../domain/playbook.ts';
+import type { Mailer } from '../adapters/ses-mailer.ts';
+import type { Contact, Reminder, User } from '../domain/model.ts';
+import { logger } from '../adapters/observability.ts';
+import { actionLinks, emailDashboardLink, mailToUser } from '../mail/envelope.ts';
+import { resolveSettings } from '../domain/settings.ts';
+import type { Store } from '../store/store.ts';
 
 export type DispatchDeps = { store: Store; mailer: Mailer; clock: Clock; config: Config };
 

@@ -1,8 +1,8 @@
 // SES bounce and complaint events: a user whose address bounces for good, or who marks
 // Rounds as spam, gets no more mail; the reason is kept for the operator.
-import type { Clock } from './clock.ts';
-import { logger } from './observability.ts';
-import type { Store } from './store.ts';
+import type { Clock } from '../domain/clock.ts';
+import { logger } from '../adapters/observability.ts';
+import type { Store } from '../store/store.ts';
 
 export type DeliveryFeedback = {
   type: 'Bounce' | 'Complaint' | 'Delivery' | string;

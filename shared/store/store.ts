@@ -19,10 +19,10 @@ import {
   UpdateCommand,
   type UpdateCommandInput,
 } from '@aws-sdk/lib-dynamodb';
-import type { DigestRecord } from './digest.ts';
-import type { Item } from './items.ts';
-import { dueIndexKeys, dueIndexPk, type Key, keys, TABLE_SCHEMA } from './keys.ts';
-import type { Contact, Interaction, Meeting, Reminder, ReminderState, User } from './model.ts';
+import type { DigestRecord } from '../digest/digest.ts';
+import type { Item } from '../milestones/milestones.ts';
+import { dueIndexKeys, dueIndexPk, type Key, keys, TABLE_SCHEMA } from './table.ts';
+import type { Contact, Interaction, Meeting, Reminder, ReminderState, User } from '../domain/model.ts';
 
 export type StoreOptions = { tableName: string; client: DynamoDBClient };
 

@@ -1,9 +1,9 @@
 // What the user changes about their contacts by hand: merging two addresses of one person,
 // and setting a name, tier, role or institution (which mail never overwrites).
 import { formatCsv, parseCsv } from './csv.ts';
-import { stableId } from './ids.ts';
-import { type Contact, emailSchema, TIERS, type Tier } from './model.ts';
-import type { Store } from './store.ts';
+import { stableId } from '../domain/ids.ts';
+import { type Contact, emailSchema, TIERS, type Tier } from '../domain/model.ts';
+import type { Store } from '../store/store.ts';
 
 export class ContactNotFoundError extends Error {}
 export class InvalidContactChangeError extends Error {}

@@ -2,19 +2,19 @@
 // model from the user's state (tested without I/O), sent at most once per user and ISO week.
 import { renderDigest } from '#templates/digest';
 import { reminderLabel } from '#templates/labels';
-import type { Clock } from './clock.ts';
-import { addDays } from './clock.ts';
-import type { Config } from './config.ts';
-import type { SentMail } from './dispatch.ts';
-import { isPastCadence } from './followup.ts';
-import type { Item } from './items.ts';
-import type { Mailer } from './mailer.ts';
-import { type Contact, contactStatus, type Reminder, type Tier, type User } from './model.ts';
-import { logger } from './observability.ts';
-import { emailDashboardLink, mailToUser } from './outgoing.ts';
-import { resolveSettings, type Settings } from './settings.ts';
-import type { ActivityEntry, Store } from './store.ts';
-import { zonedParts } from './time.ts';
+import type { Clock } from '../domain/clock.ts';
+import { addDays } from '../domain/clock.ts';
+import type { Config } from '../domain/config.ts';
+import type { SentMail } from '../dispatch/morning-run.ts';
+import { isPastCadence } from '../domain/playbook.ts';
+import type { Item } from '../milestones/milestones.ts';
+import type { Mailer } from '../adapters/ses-mailer.ts';
+import { type Contact, contactStatus, type Reminder, type Tier, type User } from '../domain/model.ts';
+import { logger } from '../adapters/observability.ts';
+import { emailDashboardLink, mailToUser } from '../mail/envelope.ts';
+import { resolveSettings, type Settings } from '../domain/settings.ts';
+import type { ActivityEntry, Store } from '../store/store.ts';
+import { zonedParts } from '../domain/time.ts';
 
 export type DigestItem =
   | { n: number; type: 'reminder'; reminderId: string; label: string }

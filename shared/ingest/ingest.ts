@@ -2,9 +2,9 @@
 // Idempotent: ids are derived from the message, the "seen" marker is written last, so a
 // second delivery is `duplicate` and a delivery that failed mid-way can run again.
 
-import { countOutbound, refreshKeepInTouch } from './cadence.ts';
-import type { Clock } from './clock.ts';
-import type { Config } from './config.ts';
+import { countOutbound, refreshKeepInTouch } from '../reminders/cadence.ts';
+import type { Clock } from '../domain/clock.ts';
+import type { Config } from '../domain/config.ts';
 import {
   contactPeople,
   createReminder,
@@ -13,30 +13,30 @@ import {
   interactionView,
   ownAddresses,
   type ReminderRef,
-} from './contacts.ts';
+} from '../contacts/people.ts';
 import {
   type CaptureTags,
   isAnsweredByOutboundEmail,
   readCaptureTags,
   remindersAfterOutboundEmail,
-} from './followup.ts';
-import { stableId } from './ids.ts';
-import { type CaptureAddress, isCaptureDomainAddress, parseCaptureAddress } from './mail/address.ts';
-import { type CalendarEvent, parseCalendar } from './mail/calendar.ts';
-import { extractForwarded, looksForwarded } from './mail/forward.ts';
-import { header, type ParsedMail, type Person, parseMail } from './mail/parse.ts';
-import { visibleReplyText } from './mail/reply-command.ts';
-import type { Mailer } from './mailer.ts';
+} from '../domain/playbook.ts';
+import { stableId } from '../domain/ids.ts';
+import { type CaptureAddress, isCaptureDomainAddress, parseCaptureAddress } from '../mail/address.ts';
+import { type CalendarEvent, parseCalendar } from '../mail/calendar.ts';
+import { extractForwarded, looksForwarded } from '../mail/forward.ts';
+import { header, type ParsedMail, type Person, parseMail } from '../mail/parse.ts';
+import { visibleReplyText } from '../mail/reply-command.ts';
+import type { Mailer } from '../adapters/ses-mailer.ts';
 import { logMeetings } from './meetings.ts';
-import type { Interaction, User } from './model.ts';
-import { isOpen } from './model.ts';
-import { logger } from './observability.ts';
-import { snippet } from './privacy.ts';
-import { resolveNudges } from './reminders.ts';
-import { applyReplyCommand, type CommandOutcome } from './reply.ts';
-import { resolveSettings } from './settings.ts';
-import { verifyTag } from './signing.ts';
-import type { Store } from './store.ts';
+import type { Interaction, User } from '../domain/model.ts';
+import { isOpen } from '../domain/model.ts';
+import { logger } from '../adapters/observability.ts';
+import { snippet } from '../domain/privacy.ts';
+import { resolveNudges } from '../reminders/resolve.ts';
+import { applyReplyCommand, type CommandOutcome } from '../reply/reply.ts';
+import { resolveSettings } from '../domain/settings.ts';
+import { verifyTag } from '../domain/signing.ts';
+import type { Store } from '../store/store.ts';
 
 export type IngestDeps = { store: Store; mailer: Mailer; clock: Clock; config: Config };
 
