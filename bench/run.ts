@@ -3,16 +3,13 @@
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SESv2Client } from '@aws-sdk/client-sesv2';
-import { LOCAL_CREDENTIALS, LOCAL_REGION, localDynamoClient, startDynamo } from '#bin/local/dynamo';
+import { startDynamo } from '#bin/local/dynamo';
 import { startSes } from '#bin/local/ses';
-import { tableSchedules } from '#shared/adapters/table-schedules';
-import { fixedClock } from '#shared/domain/clock';
+import { localDeps } from '#shared/adapters/local';
 import { dispatchDueReminders } from '#shared/dispatch/morning-run';
+import { fixedClock } from '#shared/domain/clock';
 import { ingestMessage } from '#shared/ingest/ingest';
 import { parseMail } from '#shared/mail/parse';
-import { sesMailer } from '#shared/adapters/ses-mailer';
-import { Store } from '#shared/store/store';
 import { addUser } from '#shared/users/users';
 
 const corpusDir = 'test/fixtures/mail';
@@ -37,8 +34,6 @@ const ses = await startSes({
   outboxFile: join(mkdtempSync(join(tmpdir(), 'rounds-bench-')), 'outbox.jsonl'),
 });
 try {
-  const store = new Store({ tableName: 'bench', client: localDynamoClient(dynamo.endpoint) });
-  await store.ensureTable();
   const config = {
     tableName: 'bench',
     captureDomain: 'in.rounds.test',
@@ -46,17 +41,14 @@ try {
     signingSecret: 'bench-secret-bench-secret-bench-secret-0000',
     dashboardUrl: 'http://127.0.0.1:3000',
   };
-  const mailer = sesMailer(
-    new SESv2Client({ endpoint: ses.endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS }),
-    LOCAL_REGION,
-  );
-  const deps = {
-    store,
-    mailer,
-    clock: fixedClock('2026-11-20T12:00:00Z'),
+  const deps = localDeps({
     config,
-    schedules: tableSchedules(store),
-  };
+    dynamodbEndpoint: dynamo.endpoint,
+    sesEndpoint: ses.endpoint,
+    clock: fixedClock('2026-11-20T12:00:00Z'),
+  });
+  const { store } = deps;
+  await store.ensureTable();
   const { user, captureAddress } = await addUser(
     { email: 'amira@example.org', timezone: 'America/Chicago' },
     deps,

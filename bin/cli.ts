@@ -3,32 +3,36 @@
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { type ParseArgsConfig, parseArgs } from 'node:util';
+import { stageDeps } from '#shared/adapters/aws-stage';
+import { logger } from '#shared/adapters/observability';
 import {
-  ContactNotFoundError,
   exportCsv,
   exportRows,
-  InvalidContactChangeError,
   importContacts,
   mergeContacts,
   updateContact,
 } from '#shared/contacts/contact-book';
-import { ingestMessage } from '#shared/ingest/ingest';
-import { addConference, addLetter, addRotation, InvalidItemError } from '#shared/milestones/milestones';
-import { runDueJobs } from '#shared/jobs/jobs';
+import { InvalidInputError, OperationFailedError, RoundsError } from '#shared/domain/errors';
 import { isValidTimeZone, type User } from '#shared/domain/model';
-import { reconcileSchedules } from '#shared/domain/schedules';
 import { resolveSettings } from '#shared/domain/settings';
-import { AddressTakenError } from '#shared/store/store';
-import { addUser, InvalidInputError, updateUserSettings } from '#shared/users/users';
 import { contactView, reminderView, timelineView } from '#shared/domain/views';
-import { openAwsContext } from './aws-context.ts';
-import { type LocalContext, openLocalContext } from './local/context.ts';
+import { ingestMessage } from '#shared/ingest/ingest';
+import { runDueJobs } from '#shared/jobs/jobs';
+import { reconcileSchedules } from '#shared/jobs/reconcile-schedules';
+import { addConference, addLetter, addRotation } from '#shared/milestones/milestones';
+import { addUser, updateUserSettings } from '#shared/users/users';
+import { type CommandContext, openLocalContext } from './local/context.ts';
 import { paths, roundsHome } from './local/home.ts';
 import { readOutbox } from './local/ses.ts';
 import { startStack } from './local/stack.ts';
 
-class UsageError extends Error {}
-class OperationalError extends Error {}
+/** Bad usage: exit 2 (a kind of invalid input, so use cases' own input errors map the same way). */
+class UsageError extends InvalidInputError {}
+
+/** The one place errors become exit codes (CONTRACT.md): 2 bad usage, 1 anything else. */
+export function exitCodeFor(error: unknown): 1 | 2 {
+  return error instanceof RoundsError && error.kind === 'invalid-input' ? 2 : 1;
+}
 
 const USAGE = `usage: rounds <command> [options] [--stage <name>]   (--stage: a deployed stack instead of the local one)
   start                                   run the whole local stack (Ctrl-C stops it)
@@ -70,8 +74,13 @@ function isoInstant(value: string | undefined, flag: string): Date {
 /** Set by a global `--stage <name>`: the command runs against that deployed stack. */
 let stage: string | undefined;
 
-async function withContext<T>(needs: { mail: boolean }, run: (ctx: LocalContext) => Promise<T>): Promise<T> {
-  const ctx = stage ? await openAwsContext(stage) : await openLocalContext(needs);
+async function withContext<T>(
+  needs: { mail: boolean },
+  run: (ctx: CommandContext) => Promise<T>,
+): Promise<T> {
+  const ctx: CommandContext = stage
+    ? { ...(await stageDeps(stage)), home: '', joined: true, close: async () => {} }
+    : await openLocalContext(needs);
   try {
     return await run(ctx);
   } finally {
@@ -79,19 +88,25 @@ async function withContext<T>(needs: { mail: boolean }, run: (ctx: LocalContext)
   }
 }
 
+async function _stageContext(name: string): Promise<CommandContext> {
+  const deps = await stageDeps(name);
+  return { ...deps, home: '', joined: true, close: async () => deps.close() };
+}
+
 /** --user by address, or the only user there is. */
-async function resolveUser(ctx: LocalContext, email: string | undefined): Promise<User> {
+async function resolveUser(ctx: CommandContext, email: string | undefined): Promise<User> {
   if (email) {
-    const user = await ctx.store.findUserByAddress(email.trim());
-    if (!user) throw new OperationalError(`no user with address ${email}: see 'rounds user add'`);
+    const user = await ctx.store.users.findByAddress(email.trim());
+    if (!user) throw new OperationFailedError(`no user with address ${email}: see 'rounds user add'`);
     return user;
   }
-  const users = await ctx.store.listUserIds();
-  if (users.length === 0) throw new OperationalError("no user yet: add one with 'rounds user add <email>'");
+  const users = await ctx.store.users.list();
+  if (users.length === 0)
+    throw new OperationFailedError("no user yet: add one with 'rounds user add <email>'");
   if (users.length > 1)
     throw new UsageError(`there are ${users.length} users: say which with --user <email>`);
-  const user = await ctx.store.getUser(users[0]!.userId);
-  if (!user) throw new OperationalError('the user directory names a user that does not exist');
+  const user = await ctx.store.users.get(users[0]!.userId);
+  if (!user) throw new OperationFailedError('the user directory names a user that does not exist');
   return user;
 }
 
@@ -108,22 +123,16 @@ async function userAdd(args: string[]) {
   if (values.tz && !isValidTimeZone(String(values.tz)))
     throw new UsageError(`not an IANA time zone (Area/City): ${String(values.tz)}`);
   await withContext({ mail: false }, async (ctx) => {
-    try {
-      const { user, captureAddress } = await addUser(
-        {
-          email,
-          ...(values.name ? { name: String(values.name) } : {}),
-          ...(values.tz ? { timezone: String(values.tz) } : {}),
-          aliases: (values.alias as string[] | undefined) ?? [],
-        },
-        ctx,
-      );
-      print({ userId: user.userId, email: user.email, captureAddress, timezone: user.timezone });
-    } catch (error) {
-      if (error instanceof InvalidInputError) throw new UsageError(error.message);
-      if (error instanceof AddressTakenError) throw new OperationalError(error.message);
-      throw error;
-    }
+    const { user, captureAddress } = await addUser(
+      {
+        email,
+        ...(values.name ? { name: String(values.name) } : {}),
+        ...(values.tz ? { timezone: String(values.tz) } : {}),
+        aliases: (values.alias as string[] | undefined) ?? [],
+      },
+      ctx,
+    );
+    print({ userId: user.userId, email: user.email, captureAddress, timezone: user.timezone });
   });
 }
 
@@ -134,7 +143,7 @@ async function ingest(args: string[]) {
     try {
       return { file, raw: readFileSync(file) };
     } catch (error) {
-      throw new OperationalError(
+      throw new OperationFailedError(
         `cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`,
       );
     }
@@ -163,13 +172,8 @@ async function contactsMerge(args: string[]) {
     throw new UsageError('usage: rounds contacts merge <keep email> <other email> [--user <email>]');
   await withContext({ mail: false }, async (ctx) => {
     const user = await resolveUser(ctx, values.user as string | undefined);
-    try {
-      const merged = await mergeContacts(user.userId, keep.trim(), other.trim(), ctx.store);
-      print(contactView(merged, await ctx.store.listReminders(user.userId), ctx.clock.now().toISOString()));
-    } catch (error) {
-      if (error instanceof ContactNotFoundError) throw new OperationalError(error.message);
-      throw error;
-    }
+    const merged = await mergeContacts(user.userId, keep.trim(), other.trim(), ctx.store);
+    print(contactView(merged, await ctx.store.reminders.list(user.userId), ctx.clock.now().toISOString()));
   });
 }
 
@@ -188,7 +192,7 @@ async function contactsSet(args: string[]) {
     );
   await withContext({ mail: false }, async (ctx) => {
     const user = await resolveUser(ctx, values.user as string | undefined);
-    try {
+    {
       const changes = {
         ...(values.name ? { name: String(values.name) } : {}),
         ...(values.tier ? { tier: String(values.tier) } : {}),
@@ -196,11 +200,7 @@ async function contactsSet(args: string[]) {
         ...(values.institution ? { institution: String(values.institution) } : {}),
       };
       const updated = await updateContact(user.userId, email.trim(), changes, ctx.store);
-      print(contactView(updated, await ctx.store.listReminders(user.userId), ctx.clock.now().toISOString()));
-    } catch (error) {
-      if (error instanceof ContactNotFoundError) throw new OperationalError(error.message);
-      if (error instanceof InvalidContactChangeError) throw new UsageError(error.message);
-      throw error;
+      print(contactView(updated, await ctx.store.reminders.list(user.userId), ctx.clock.now().toISOString()));
     }
   });
 }
@@ -212,8 +212,8 @@ async function contacts(args: string[]) {
   await withContext({ mail: false }, async (ctx) => {
     const user = await resolveUser(ctx, values.user as string | undefined);
     const [all, reminders] = await Promise.all([
-      ctx.store.listContacts(user.userId),
-      ctx.store.listReminders(user.userId),
+      ctx.store.contacts.list(user.userId),
+      ctx.store.reminders.list(user.userId),
     ]);
     const now = ctx.clock.now().toISOString();
     print(all.map((c) => contactView(c, reminders, now)));
@@ -226,9 +226,9 @@ async function timeline(args: string[]) {
   if (!email) throw new UsageError('usage: rounds timeline <contact email> [--user <email>]');
   await withContext({ mail: false }, async (ctx) => {
     const user = await resolveUser(ctx, values.user as string | undefined);
-    const contact = await ctx.store.findContactByEmail(user.userId, email.trim());
-    if (!contact) throw new OperationalError(`no contact with address ${email} for ${user.email}`);
-    print((await ctx.store.timeline(user.userId, contact.contactId)).map(timelineView));
+    const contact = await ctx.store.contacts.findByEmail(user.userId, email.trim());
+    if (!contact) throw new OperationFailedError(`no contact with address ${email} for ${user.email}`);
+    print((await ctx.store.interactions.timeline(user.userId, contact.contactId)).map(timelineView));
   });
 }
 
@@ -257,7 +257,7 @@ async function itemCommand(kind: 'conference' | 'rotation' | 'letter', args: str
   if (kind === 'letter' && (!values.from || !values.due)) throw new UsageError(usage[kind]);
   await withContext({ mail: false }, async (ctx) => {
     const user = await resolveUser(ctx, values.user as string | undefined);
-    try {
+    {
       const added =
         kind === 'conference'
           ? await addConference(
@@ -283,9 +283,6 @@ async function itemCommand(kind: 'conference' | 'rotation' | 'letter', args: str
             : await addLetter(user, { from: String(values.from), due: String(values.due) }, ctx);
       const { itemId: _itemId, createdAt: _createdAt, ...view } = added;
       print(view);
-    } catch (error) {
-      if (error instanceof InvalidItemError) throw new UsageError(error.message);
-      throw error;
     }
   });
 }
@@ -298,7 +295,7 @@ async function importCommand(args: string[]) {
   try {
     text = readFileSync(file, 'utf8');
   } catch (error) {
-    throw new OperationalError(
+    throw new OperationFailedError(
       `cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`,
     );
   }
@@ -314,7 +311,7 @@ async function exportCommand(args: string[]) {
   if (format !== 'csv' && format !== 'json') throw new UsageError('--format is csv or json');
   await withContext({ mail: false }, async (ctx) => {
     const user = await resolveUser(ctx, values.user as string | undefined);
-    const contacts = await ctx.store.listContacts(user.userId);
+    const contacts = await ctx.store.contacts.list(user.userId);
     if (format === 'json') print(exportRows(contacts));
     else process.stdout.write(exportCsv(contacts));
   });
@@ -326,7 +323,7 @@ async function settings(args: string[]) {
     const user = await resolveUser(ctx, values.user as string | undefined);
     const timezone = positionals.find((p) => p.startsWith('timezone='))?.slice('timezone='.length);
     const assignments = positionals.filter((p) => !p.startsWith('timezone='));
-    try {
+    {
       const updated =
         positionals.length > 0
           ? await updateUserSettings(
@@ -340,9 +337,6 @@ async function settings(args: string[]) {
         timezone: updated.timezone,
         settings: resolveSettings(updated.settings),
       });
-    } catch (error) {
-      if (error instanceof InvalidInputError) throw new UsageError(error.message);
-      throw error;
     }
   });
 }
@@ -351,8 +345,8 @@ async function schedulesCommand(args: string[]) {
   if (args[0] !== 'reconcile' || args.length > 1) throw new UsageError('usage: rounds schedules reconcile');
   await withContext({ mail: false }, async (ctx) => {
     const users = [];
-    for (const { userId } of await ctx.store.listUserIds()) {
-      const user = await ctx.store.getUser(userId);
+    for (const { userId } of await ctx.store.users.list()) {
+      const user = await ctx.store.users.get(userId);
       if (user) users.push(user);
     }
     print(await reconcileSchedules(users, ctx.schedules));
@@ -363,7 +357,7 @@ async function reminders(args: string[]) {
   const { values } = parse(args, { user: { type: 'string' }, all: { type: 'boolean' } });
   await withContext({ mail: false }, async (ctx) => {
     const user = await resolveUser(ctx, values.user as string | undefined);
-    const list = (await ctx.store.listReminders(user.userId))
+    const list = (await ctx.store.reminders.list(user.userId))
       .filter((r) => values.all || ['pending', 'sent', 'snoozed'].includes(r.state))
       .sort((a, b) => a.dueAt.localeCompare(b.dueAt));
     print(list.map(reminderView));
@@ -451,12 +445,11 @@ export async function main(argv: string[]): Promise<number> {
     }
     return 0;
   } catch (error) {
-    if (error instanceof UsageError) {
-      process.stderr.write(`rounds: ${error.message}\n`);
-      return 2;
-    }
+    const code = exitCodeFor(error);
     const message = error instanceof Error ? error.message : String(error);
-    process.stderr.write(`rounds: ${message.split('\n')[0]}\n`);
-    return 1;
+    // Usage text is several lines; any other failure is one line (CONTRACT.md).
+    process.stderr.write(`rounds: ${code === 2 ? message : message.split('\n')[0]}\n`);
+    if (!(error instanceof RoundsError)) logger.error('command failed', { command, error });
+    return code;
   }
 }

@@ -2,9 +2,9 @@
 // carries only the user id and the job; everything else is re-read from the table.
 import { z } from 'zod';
 import { lambdaDeps } from '#shared/adapters/lambda';
-import type { DispatchDeps } from '#shared/dispatch/morning-run';
-import { runJob } from '#shared/jobs/jobs';
 import { logger } from '#shared/adapters/observability';
+import type { Deps } from '#shared/deps';
+import { runJob } from '#shared/jobs/jobs';
 
 const scheduledEventSchema = z.object({
   userId: z.string().min(1),
@@ -13,7 +13,7 @@ const scheduledEventSchema = z.object({
   scheduledAt: z.iso.datetime({ offset: true }).optional(),
 });
 
-export function createDispatchHandler(deps: DispatchDeps) {
+export function createDispatchHandler(deps: Deps) {
   return async (event: unknown) => {
     const parsed = scheduledEventSchema.safeParse(event);
     if (!parsed.success) {

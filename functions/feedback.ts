@@ -1,11 +1,10 @@
 // SES configuration set → EventBridge (or SNS) → this Lambda: bounces and complaints about
 // mail Rounds sent.
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { z } from 'zod';
-import { systemClock } from '#shared/domain/clock';
-import { recordDeliveryFeedback } from '#shared/users/delivery-feedback';
+import { lambdaStoreDeps } from '#shared/adapters/lambda';
 import { logger } from '#shared/adapters/observability';
-import { Store } from '#shared/store/store';
+import type { Deps } from '#shared/deps';
+import { recordDeliveryFeedback } from '#shared/users/delivery-feedback';
 
 const notificationSchema = z.object({
   eventType: z.string().optional(),
@@ -33,7 +32,7 @@ function notifications(event: unknown): unknown[] | undefined {
   });
 }
 
-export function createFeedbackHandler(deps: { store: Store; clock: typeof systemClock }) {
+export function createFeedbackHandler(deps: Pick<Deps, 'store' | 'clock'>) {
   return async (event: unknown) => {
     const messages = notifications(event);
     if (!messages) {
@@ -66,13 +65,6 @@ export function createFeedbackHandler(deps: { store: Store; clock: typeof system
 let handlerInstance: ReturnType<typeof createFeedbackHandler> | undefined;
 /** Built on the first invocation and reused while the instance is warm. */
 export async function handler(event: unknown) {
-  if (!handlerInstance) {
-    const tableName = process.env.ROUNDS_TABLE;
-    if (!tableName) throw new Error('invalid configuration: ROUNDS_TABLE is not set');
-    handlerInstance = createFeedbackHandler({
-      store: new Store({ tableName, client: new DynamoDBClient({}) }),
-      clock: systemClock,
-    });
-  }
+  handlerInstance ??= createFeedbackHandler(lambdaStoreDeps());
   return handlerInstance(event);
 }

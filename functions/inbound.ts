@@ -1,9 +1,10 @@
 // SES receipt rule → (S3 action stores the raw message) → this Lambda → ingest.
 import { z } from 'zod';
 import { lambdaDeps, lambdaRawMail } from '#shared/adapters/lambda';
-import { type IngestDeps, ingestMessage } from '#shared/ingest/ingest';
 import { logger } from '#shared/adapters/observability';
-import type { RawMailSource } from '#shared/adapters/raw-mail';
+import type { Deps } from '#shared/deps';
+import type { RawMailSource } from '#shared/domain/ports';
+import { ingestMessage } from '#shared/ingest/ingest';
 
 // Mirrors Powertools' SesSchema, loosened where real events differ (AWS-NOTES.md §1).
 const verdict = z.object({ status: z.string() }).optional();
@@ -24,7 +25,7 @@ const sesEventSchema = z.object({
   ),
 });
 
-export function createInboundHandler(deps: IngestDeps & { rawMail: RawMailSource }) {
+export function createInboundHandler(deps: Deps & { rawMail: RawMailSource }) {
   return async (event: unknown) => {
     const parsed = sesEventSchema.safeParse(event);
     if (!parsed.success) {

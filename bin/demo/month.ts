@@ -2,16 +2,17 @@
 // conference, a rotation, a promised letter, replies — and a tick every morning. The test
 // in test/e2e/demo-month.test.ts checks it produces exactly what the playbook prescribes.
 import { updateContact } from '#shared/contacts/contact-book';
+import type { Deps } from '#shared/deps';
 import type { SentMail } from '#shared/dispatch/morning-run';
-import { type IngestDeps, ingestMessage } from '#shared/ingest/ingest';
-import { addConference, addLetter, addRotation } from '#shared/milestones/milestones';
-import { runDueJobs } from '#shared/jobs/jobs';
-import { signedAddress } from '#shared/mail/address';
 import type { User } from '#shared/domain/model';
 import type { Schedules } from '#shared/domain/schedules';
+import { ingestMessage } from '#shared/ingest/ingest';
+import { runDueJobs } from '#shared/jobs/jobs';
+import { signedAddress } from '#shared/mail/address';
+import { addConference, addLetter, addRotation } from '#shared/milestones/milestones';
 import { addUser } from '#shared/users/users';
 
-export type DemoDeps = IngestDeps & { schedules: Schedules; clock: { now(): Date; set(iso: string): void } };
+export type DemoDeps = Deps & { schedules: Schedules; clock: { now(): Date; set(iso: string): void } };
 
 export type DemoEntry =
   | { at: string; event: string; outcome?: unknown }
@@ -173,7 +174,7 @@ export async function demoMonth(deps: DemoDeps): Promise<{ user: User; log: Demo
     {
       at: '2026-11-17T15:00:00.000Z',
       run: async () => {
-        const nudge = (await deps.store.listReminders(user.userId)).find(
+        const nudge = (await deps.store.reminders.list(user.userId)).find(
           (r) =>
             r.kind === 'no_reply_nudge' &&
             r.contactEmail === 'mlopez@stmarys.example.edu' &&
@@ -227,7 +228,7 @@ export async function demoMonth(deps: DemoDeps): Promise<{ user: User; log: Demo
     deps.clock.set(tickAt);
     const sent = await runDueJobs(new Date(tickAt), deps);
     if (sent.length > 0) {
-      const reminders = await deps.store.listReminders(user.userId);
+      const reminders = await deps.store.reminders.list(user.userId);
       log.push({
         at: tickAt,
         sent: sent.map((m) => ({

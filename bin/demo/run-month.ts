@@ -3,13 +3,10 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SESv2Client } from '@aws-sdk/client-sesv2';
+import { localDeps } from '#shared/adapters/local';
 import { fixedClock } from '#shared/domain/clock';
-import { sesMailer } from '#shared/adapters/ses-mailer';
-import { Store } from '#shared/store/store';
-import { LOCAL_CREDENTIALS, LOCAL_REGION, localDynamoClient, startDynamo } from '../local/dynamo.ts';
+import { startDynamo } from '../local/dynamo.ts';
 import { readOutbox, startSes } from '../local/ses.ts';
-import { tableSchedules } from '../../shared/adapters/table-schedules.ts';
 import { demoMonth } from './month.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'rounds-demo-'));
@@ -18,26 +15,23 @@ const outboxFile = join(dir, 'outbox.jsonl');
 const dynamo = await startDynamo();
 const ses = await startSes({ outboxFile });
 try {
-  const store = new Store({ tableName: 'demo', client: localDynamoClient(dynamo.endpoint) });
-  await store.ensureTable();
   let current = fixedClock('2026-11-01T12:00:00Z');
   const clock = { now: () => current.now(), set: (iso: string) => (current = fixedClock(iso)) };
   const deps = {
-    store,
+    ...localDeps({
+      dynamodbEndpoint: dynamo.endpoint,
+      sesEndpoint: ses.endpoint,
+      config: {
+        tableName: 'demo',
+        captureDomain: 'in.rounds.localhost',
+        fromAddress: 'Rounds <rounds@in.rounds.localhost>',
+        signingSecret: 'demo-secret-not-for-production-0123456789',
+        dashboardUrl: 'http://127.0.0.1:3000',
+      },
+    }),
     clock,
-    schedules: tableSchedules(store),
-    mailer: sesMailer(
-      new SESv2Client({ endpoint: ses.endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS }),
-      LOCAL_REGION,
-    ),
-    config: {
-      tableName: 'demo',
-      captureDomain: 'in.rounds.localhost',
-      fromAddress: 'Rounds <rounds@in.rounds.localhost>',
-      signingSecret: 'demo-secret-not-for-production-0123456789',
-      dashboardUrl: 'http://127.0.0.1:3000',
-    },
   };
+  await deps.store.ensureTable();
   const { log } = await demoMonth(deps);
   const day = (iso: string) => new Date(iso).toUTCString().slice(0, 11);
   for (const entry of log) {

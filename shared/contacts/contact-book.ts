@@ -1,12 +1,12 @@
 // What the user changes about their contacts by hand: merging two addresses of one person,
 // and setting a name, tier, role or institution (which mail never overwrites).
-import { formatCsv, parseCsv } from './csv.ts';
+
+import type { Deps } from '../deps.ts';
+import { InvalidInputError, NotFoundError } from '../domain/errors.ts';
 import { stableId } from '../domain/ids.ts';
 import { type Contact, emailSchema, TIERS, type Tier } from '../domain/model.ts';
-import type { Store } from '../store/store.ts';
-
-export class ContactNotFoundError extends Error {}
-export class InvalidContactChangeError extends Error {}
+import type { Store } from '../store/index.ts';
+import { formatCsv, parseCsv } from './csv.ts';
 
 /**
  * Merges `other` into `keep`: its addresses, timeline and reminders become keep's, and mail
@@ -18,10 +18,10 @@ export async function mergeContacts(
   otherEmail: string,
   store: Store,
 ): Promise<Contact> {
-  const keep = await store.findContactByEmail(userId, keepEmail);
-  const other = await store.findContactByEmail(userId, otherEmail);
-  if (!keep) throw new ContactNotFoundError(`no contact with address ${keepEmail}`);
-  if (!other) throw new ContactNotFoundError(`no contact with address ${otherEmail}`);
+  const keep = await store.contacts.findByEmail(userId, keepEmail);
+  const other = await store.contacts.findByEmail(userId, otherEmail);
+  if (!keep) throw new NotFoundError(`no contact with address ${keepEmail}`);
+  if (!other) throw new NotFoundError(`no contact with address ${otherEmail}`);
   if (keep.contactId === other.contactId) return keep;
 
   const earliest = (a: string | null, b: string | null) => (!a ? b : !b ? a : a < b ? a : b);
@@ -40,31 +40,31 @@ export async function mergeContacts(
   };
   // Order matters for a merge interrupted half-way: the record first, the links next, the
   // history last, and the old record only once nothing points at it. Running it again finishes it.
-  await store.putContact(userId, merged);
-  for (const email of other.emails) await store.linkContactEmail(userId, email, keep.contactId);
+  await store.contacts.put(userId, merged);
+  for (const email of other.emails) await store.contacts.linkEmail(userId, email, keep.contactId);
 
-  for (const entry of await store.timeline(userId, other.contactId)) {
+  for (const entry of await store.interactions.timeline(userId, other.contactId)) {
     const contactIds = [
       ...new Set(entry.contactIds.map((id) => (id === other.contactId ? keep.contactId : id))),
     ];
-    const interaction = (await store.getInteraction(userId, entry.interactionId)) ?? entry;
-    await store.deleteInteraction(userId, interaction);
-    await store.putInteraction(userId, { ...interaction, contactIds });
+    const interaction = (await store.interactions.get(userId, entry.interactionId)) ?? entry;
+    await store.interactions.delete(userId, interaction);
+    await store.interactions.put(userId, { ...interaction, contactIds });
   }
-  for (const reminder of await store.contactReminders(userId, other.contactId)) {
-    await store.putReminder({ ...reminder, contactId: keep.contactId, contactEmail: merged.email });
+  for (const reminder of await store.reminders.ofContact(userId, other.contactId)) {
+    await store.reminders.put({ ...reminder, contactId: keep.contactId, contactEmail: merged.email });
   }
-  await store.deleteContact(userId, other.contactId);
-  return (await store.getContact(userId, keep.contactId)) ?? merged;
+  await store.contacts.delete(userId, other.contactId);
+  return (await store.contacts.get(userId, keep.contactId)) ?? merged;
 }
 
 export type ContactChanges = { name?: string; tier?: string; role?: string; institution?: string };
 
 export async function updateContact(userId: string, email: string, changes: ContactChanges, store: Store) {
-  const contact = await store.findContactByEmail(userId, email);
-  if (!contact) throw new ContactNotFoundError(`no contact with address ${email}`);
+  const contact = await store.contacts.findByEmail(userId, email);
+  if (!contact) throw new NotFoundError(`no contact with address ${email}`);
   if (changes.tier !== undefined && !(TIERS as readonly string[]).includes(changes.tier))
-    throw new InvalidContactChangeError(`tier must be one of ${TIERS.join(', ')}, not "${changes.tier}"`);
+    throw new InvalidInputError(`tier must be one of ${TIERS.join(', ')}, not "${changes.tier}"`);
   const updated: Contact = {
     ...contact,
     ...(changes.name?.trim() ? { name: changes.name.trim(), nameSetByUser: true } : {}),
@@ -72,7 +72,7 @@ export async function updateContact(userId: string, email: string, changes: Cont
     ...(changes.role?.trim() ? { role: changes.role.trim() } : {}),
     ...(changes.institution?.trim() ? { institution: changes.institution.trim() } : {}),
   };
-  await store.putContact(userId, updated);
+  await store.contacts.put(userId, updated);
   return updated;
 }
 
@@ -107,7 +107,7 @@ const readTier = (value: string): Tier | undefined => {
 export async function importContacts(
   user: { userId: string },
   csvText: string,
-  deps: { store: Store; clock: { now(): Date } },
+  deps: Pick<Deps, 'store' | 'clock'>,
 ): Promise<ImportReport> {
   const rows = parseCsv(csvText);
   const report: ImportReport = { imported: 0, updated: 0, skipped: [] };
@@ -141,7 +141,7 @@ export async function importContacts(
       report.skipped.push({ line, reason: `last_contact is not a date: ${lastText}` });
       continue;
     }
-    const existing = await deps.store.findContactByEmail(user.userId, email);
+    const existing = await deps.store.contacts.findByEmail(user.userId, email);
     const base: Contact = existing ?? {
       contactId: stableId(user.userId, 'contact', email),
       email,
@@ -168,10 +168,10 @@ export async function importContacts(
       ...(last && (!base.lastContactAt || last > base.lastContactAt) ? { lastContactAt: last } : {}),
     };
     if (existing) {
-      await deps.store.putContact(user.userId, updated);
+      await deps.store.contacts.put(user.userId, updated);
       report.updated++;
     } else {
-      await deps.store.createContact(user.userId, updated);
+      await deps.store.contacts.create(user.userId, updated);
       report.imported++;
     }
   }

@@ -1,11 +1,11 @@
 // Recording people and what happened with them: shared by every kind of message ingest logs.
 
-import type { CaptureTags } from '../domain/playbook.ts';
 import { stableId } from '../domain/ids.ts';
+import type { Contact, Interaction, Reminder, User } from '../domain/model.ts';
+import type { CaptureTags } from '../domain/playbook.ts';
 import { isCaptureDomainAddress } from '../mail/address.ts';
 import type { Person } from '../mail/parse.ts';
-import type { Contact, Interaction, Reminder, User } from '../domain/model.ts';
-import type { Store } from '../store/store.ts';
+import type { Store } from '../store/index.ts';
 
 export type InteractionView = {
   id: string;
@@ -60,10 +60,10 @@ export async function ensureContacts(
 ): Promise<Contact[]> {
   const contacts: Contact[] = [];
   for (const person of people) {
-    const existing = await store.findContactByEmail(user.userId, person.email);
+    const existing = await store.contacts.findByEmail(user.userId, person.email);
     const contact =
       existing ??
-      (await store.createContact(user.userId, {
+      (await store.contacts.create(user.userId, {
         contactId: stableId(user.userId, 'contact', person.email),
         email: person.email,
         emails: [person.email],
@@ -77,9 +77,9 @@ export async function ensureContacts(
         createdAt: nowIso,
       }));
     // Naming someone as a target or an attending is not contact with them.
-    if (options.touch) await store.touchContact(user.userId, contact.contactId, occurredAt, person.name);
+    if (options.touch) await store.contacts.touch(user.userId, contact.contactId, occurredAt, person.name);
     if (tags?.tier && contact.tier !== tags.tier)
-      await store.setContactTier(user.userId, contact.contactId, tags.tier);
+      await store.contacts.setFields(user.userId, contact.contactId, { tier: tags.tier });
     contacts.push(contact);
   }
   return contacts;
@@ -109,6 +109,6 @@ export async function createReminder(
     createdAt: nowIso,
     about,
   };
-  await store.createReminder(reminder);
+  await store.reminders.create(reminder);
   return reminder;
 }

@@ -2,32 +2,24 @@
 // model from the user's state (tested without I/O), sent at most once per user and ISO week.
 import { renderDigest } from '#templates/digest';
 import { reminderLabel } from '#templates/labels';
-import type { Clock } from '../domain/clock.ts';
-import { addDays } from '../domain/clock.ts';
-import type { Config } from '../domain/config.ts';
-import type { SentMail } from '../dispatch/morning-run.ts';
-import { isPastCadence } from '../domain/playbook.ts';
-import type { Item } from '../milestones/milestones.ts';
-import type { Mailer } from '../adapters/ses-mailer.ts';
-import { type Contact, contactStatus, type Reminder, type Tier, type User } from '../domain/model.ts';
 import { logger } from '../adapters/observability.ts';
-import { emailDashboardLink, mailToUser } from '../mail/envelope.ts';
+import type { Deps } from '../deps.ts';
+import type { SentMail } from '../dispatch/morning-run.ts';
+import { addDays } from '../domain/clock.ts';
+import type { Milestone } from '../domain/model.ts';
+import {
+  type ActivityEntry,
+  type Contact,
+  contactStatus,
+  type DigestItem,
+  type Reminder,
+  type Tier,
+  type User,
+} from '../domain/model.ts';
+import { isPastCadence } from '../domain/playbook.ts';
 import { resolveSettings, type Settings } from '../domain/settings.ts';
-import type { ActivityEntry, Store } from '../store/store.ts';
 import { zonedParts } from '../domain/time.ts';
-
-export type DigestItem =
-  | { n: number; type: 'reminder'; reminderId: string; label: string }
-  | { n: number; type: 'contact'; email: string; label: string };
-
-export type DigestRecord = {
-  week: string;
-  state: 'sending' | 'sent' | 'skipped';
-  items: DigestItem[];
-  claimedAt: string;
-  messageId?: string;
-  sentAt?: string;
-};
+import { emailDashboardLink, mailToUser } from '../mail/envelope.ts';
 
 export type NumberedReminder = {
   n: number;
@@ -80,7 +72,7 @@ export function buildDigest(state: {
   user: Pick<User, 'email' | 'name' | 'timezone'>;
   contacts: Contact[];
   reminders: Reminder[];
-  items: Item[];
+  items: Milestone[];
   activity: ActivityEntry[];
   now: string;
   settings: Settings;
@@ -187,8 +179,6 @@ const isNewThisWeek = (c: Contact, now: string) =>
 const nameOrEmail = (contacts: Contact[], email: string) =>
   contacts.find((c) => c.emails.includes(email))?.name ?? email;
 
-type Deps = { store: Store; mailer: Mailer; clock: Clock; config: Config };
-
 /**
  * Sends the user's digest for the ISO week of `scheduledAt`, at most once: the week is
  * claimed before sending and given back only if the send fails.
@@ -198,27 +188,27 @@ export async function sendWeeklyDigest(
   deps: Deps,
 ): Promise<SentMail[]> {
   const { store, config } = deps;
-  const user = await store.getUser(input.userId);
+  const user = await store.users.get(input.userId);
   if (!user || user.mailPausedAt) return [];
   // A wake-up from before the user joined has no week of theirs to sum up.
   if (input.scheduledAt.toISOString() < user.createdAt) return [];
   const settings = resolveSettings(user.settings);
   const week = isoWeekKey(input.scheduledAt, user.timezone);
-  if (await store.getDigest(user.userId, week)) return [];
+  if (await store.digests.get(user.userId, week)) return [];
   const now = input.scheduledAt.toISOString();
   const [contacts, reminders, items, activity] = await Promise.all([
-    store.listContacts(user.userId),
-    store.listReminders(user.userId),
-    store.listItems(user.userId),
-    store.activityBetween(user.userId, addDays(now, -7), now),
+    store.contacts.list(user.userId),
+    store.reminders.list(user.userId),
+    store.milestones.list(user.userId),
+    store.interactions.activityBetween(user.userId, addDays(now, -7), now),
   ]);
   const model = { ...buildDigest({ user, contacts, reminders, items, activity, now, settings }), week };
   const claimedAt = deps.clock.now().toISOString();
   if (model.empty && !settings.emptyDigest) {
-    await store.claimDigest(user.userId, { week, state: 'skipped', items: [], claimedAt });
+    await store.digests.claim(user.userId, { week, state: 'skipped', items: [], claimedAt });
     return [];
   }
-  if (!(await store.claimDigest(user.userId, { week, state: 'sending', items: model.items, claimedAt })))
+  if (!(await store.digests.claim(user.userId, { week, state: 'sending', items: model.items, claimedAt })))
     return [];
 
   const rendered = renderDigest(model, emailDashboardLink(config, user, input.scheduledAt));
@@ -237,7 +227,7 @@ export async function sendWeeklyDigest(
         input.scheduledAt,
       ),
     );
-    await store.putDigest(user.userId, {
+    await store.digests.put(user.userId, {
       week,
       state: 'sent',
       items: model.items,
@@ -245,13 +235,13 @@ export async function sendWeeklyDigest(
       messageId,
       sentAt: claimedAt,
     });
-    await store.recordSentMessage(user.userId, messageId, { kind: 'digest', week, sentAt: claimedAt });
+    await store.messages.recordSent(user.userId, messageId, { kind: 'digest', week, sentAt: claimedAt });
     logger.info('digest sent', { userId: user.userId, week, items: model.items.length });
     const reminderIds = model.items.flatMap((i) => (i.type === 'reminder' ? [i.reminderId] : []));
     return [{ to: user.email, subject: rendered.subject, kind: 'digest', reminderIds }];
   } catch (error) {
     logger.error('digest not sent', { userId: user.userId, week, error: String(error) });
-    await store.releaseDigest(user.userId, week);
+    await store.digests.release(user.userId, week);
     return [];
   }
 }

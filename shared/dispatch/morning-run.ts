@@ -2,26 +2,21 @@
 // email, and marks it sent with a conditional update, so a reminder is sent at most once
 // even when the schedule fires twice.
 import { renderReminder } from '#templates/reminder';
-import type { Clock } from '../domain/clock.ts';
-import type { Config } from '../domain/config.ts';
-import { planSends, WRITE_TO_KINDS } from '../domain/playbook.ts';
-import type { Mailer } from '../adapters/ses-mailer.ts';
-import type { Contact, Reminder, User } from '../domain/model.ts';
 import { logger } from '../adapters/observability.ts';
-import { actionLinks, emailDashboardLink, mailToUser } from '../mail/envelope.ts';
+import type { Deps } from '../deps.ts';
+import type { Contact, Reminder, User } from '../domain/model.ts';
+import { planSends, WRITE_TO_KINDS } from '../domain/playbook.ts';
 import { resolveSettings } from '../domain/settings.ts';
-import type { Store } from '../store/store.ts';
-
-export type DispatchDeps = { store: Store; mailer: Mailer; clock: Clock; config: Config };
+import { actionLinks, emailDashboardLink, mailToUser } from '../mail/envelope.ts';
 
 export type SentMail = { to: string; subject: string; kind: 'reminder' | 'digest'; reminderIds: string[] };
 
 export async function dispatchDueReminders(
   input: { userId: string; asOf: Date },
-  deps: DispatchDeps,
+  deps: Deps,
 ): Promise<SentMail[]> {
   const { store } = deps;
-  const user = await store.getUser(input.userId);
+  const user = await store.users.get(input.userId);
   if (!user) {
     logger.warn('schedule for a missing user', { userId: input.userId });
     return [];
@@ -30,17 +25,17 @@ export async function dispatchDueReminders(
   if (user.mailPausedAt) return [];
   const asOf = input.asOf.toISOString();
   const settings = resolveSettings(user.settings);
-  const due = await store.dueReminders(user.userId, asOf);
+  const due = await store.reminders.due(user.userId, asOf);
   const contacts = new Map<string, Contact | undefined>();
   for (const reminder of due) {
     if (!contacts.has(reminder.contactId))
-      contacts.set(reminder.contactId, await store.getContact(user.userId, reminder.contactId));
+      contacts.set(reminder.contactId, await store.contacts.get(user.userId, reminder.contactId));
   }
   const live = [];
   for (const reminder of due) {
     const contact = contacts.get(reminder.contactId);
     if (!contact || contact.status === 'stopped') {
-      await store.endReminder(
+      await store.reminders.end(
         user.userId,
         reminder.reminderId,
         'cancelled',
@@ -52,7 +47,7 @@ export async function dispatchDueReminders(
     live.push(reminder);
   }
   const plan = planSends(live, (contactId) => contacts.get(contactId)?.lastWriteReminderAt, settings, asOf);
-  for (const held of plan.defer) await store.rescheduleReminder(user.userId, held.reminderId, held.until);
+  for (const held of plan.defer) await store.reminders.reschedule(user.userId, held.reminderId, held.until);
   const sent: SentMail[] = [];
   for (const reminder of plan.send) {
     const contact = contacts.get(reminder.contactId)!;
@@ -64,19 +59,15 @@ export async function dispatchDueReminders(
     if (!mail) continue;
     sent.push(mail);
     if (WRITE_TO_KINDS.includes(reminder.kind))
-      await store.setContactFields(user.userId, contact.contactId, { lastWriteReminderAt: asOf });
+      await store.contacts.setFields(user.userId, contact.contactId, { lastWriteReminderAt: asOf });
   }
   return sent;
 }
 
-async function sendReminder(
-  user: User,
-  reminder: Reminder,
-  deps: DispatchDeps,
-): Promise<SentMail | undefined> {
+async function sendReminder(user: User, reminder: Reminder, deps: Deps): Promise<SentMail | undefined> {
   const { store, config } = deps;
   const now = deps.clock.now();
-  if (!(await store.claimForSending(reminder, now.toISOString()))) return undefined;
+  if (!(await store.reminders.claimForSending(reminder, now.toISOString()))) return undefined;
   const rendered = renderReminder({
     kind: reminder.kind,
     ...(reminder.contactName ? { contactName: reminder.contactName } : {}),
@@ -103,7 +94,7 @@ async function sendReminder(
         now,
       ),
     );
-    await store.recordSentMessage(user.userId, messageId, {
+    await store.messages.recordSent(user.userId, messageId, {
       kind: 'reminder',
       reminderIds: [reminder.reminderId],
       sentAt: now.toISOString(),
@@ -126,7 +117,7 @@ async function sendReminder(
       reminderId: reminder.reminderId,
       error: String(error),
     });
-    await store.releaseClaim(reminder);
+    await store.reminders.releaseClaim(reminder);
     return undefined;
   }
 }

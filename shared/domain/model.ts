@@ -1,3 +1,5 @@
+// The domain's records: users, contacts, interactions, reminders, meetings, milestones and
+// digests as the use cases see them (the store adds keys; the contract views live in views.ts).
 import { z } from 'zod';
 import type { SettingsOverrides } from './settings.ts';
 
@@ -140,3 +142,35 @@ export type Meeting = {
   reminderIds: string[];
   cancelled: boolean;
 };
+
+/** A day on the calendar the user told Rounds about: a conference, a rotation's end, a promised letter. */
+export type Milestone =
+  | {
+      itemId: string;
+      kind: 'conference';
+      name: string;
+      start: string;
+      end: string;
+      targets: string[];
+      createdAt: string;
+    }
+  | { itemId: string; kind: 'rotation'; name: string; end: string; attendings: string[]; createdAt: string }
+  | { itemId: string; kind: 'letter'; from: string; dueAt: string; createdAt: string };
+
+/** One numbered entry of a digest, so "done 2" in a reply finds what 2 was. */
+export type DigestItem =
+  | { n: number; type: 'reminder'; reminderId: string; label: string }
+  | { n: number; type: 'contact'; email: string; label: string };
+
+/** A week's digest: claimed before sending, so a user gets at most one a week. */
+export type DigestRecord = {
+  week: string;
+  state: 'sending' | 'sent' | 'skipped';
+  items: DigestItem[];
+  claimedAt: string;
+  messageId?: string;
+  sentAt?: string;
+};
+
+/** What the digest counts of last week: an interaction's kind, direction and time. */
+export type ActivityEntry = Pick<Interaction, 'interactionId' | 'kind' | 'direction' | 'occurredAt'>;

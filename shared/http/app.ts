@@ -4,22 +4,17 @@ import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { renderCalendarFeed } from '#templates/calendar-feed';
 import { escapeHtml } from '#templates/html';
-import type { Clock } from '../domain/clock.ts';
-import type { Config } from '../domain/config.ts';
-import { stableId } from '../domain/ids.ts';
-import type { Mailer } from '../adapters/ses-mailer.ts';
-import type { User } from '../domain/model.ts';
 import { logger } from '../adapters/observability.ts';
-import { applyClickAction, CLICK_ACTIONS, type ClickAction } from '../reply/reply.ts';
+import type { Deps } from '../deps.ts';
+import { stableId } from '../domain/ids.ts';
+import type { User } from '../domain/model.ts';
 import { verifyTag } from '../domain/signing.ts';
-import type { Store } from '../store/store.ts';
 import { contactView } from '../domain/views.ts';
-
-export type HttpDeps = { store: Store; clock: Clock; config: Config; mailer: Mailer };
+import { applyClickAction, CLICK_ACTIONS, type ClickAction } from '../reply/reply.ts';
 
 export { dashboardLink } from '../mail/envelope.ts';
 
-export function createApp(deps: HttpDeps) {
+export function createApp(deps: Deps) {
   const app = new Hono();
 
   app.onError((error, c) => {
@@ -40,7 +35,7 @@ export function createApp(deps: HttpDeps) {
   /** The user a signed dashboard link names, or 403. */
   const dashboardUser = async (tag: string): Promise<User> => {
     const userId = tag.split('.')[1] ?? '';
-    const user = userId ? await deps.store.getUser(userId) : undefined;
+    const user = userId ? await deps.store.users.get(userId) : undefined;
     const verdict = user
       ? verifyTag(deps.config.signingSecret, user.captureToken, tag, deps.clock.now())
       : undefined;
@@ -56,7 +51,7 @@ export function createApp(deps: HttpDeps) {
   app.get('/u/:tag/calendar.ics', async (c) => {
     const user = await dashboardUser(c.req.param('tag'));
     const now = deps.clock.now().toISOString();
-    const entries = (await deps.store.listReminders(user.userId))
+    const entries = (await deps.store.reminders.list(user.userId))
       .filter((r) => ['pending', 'snoozed'].includes(r.state) && r.dueAt >= now)
       .map((r) => ({
         id: r.reminderId,
@@ -72,8 +67,8 @@ export function createApp(deps: HttpDeps) {
   app.get('/u/:tag', async (c) => {
     const user = await dashboardUser(c.req.param('tag'));
     const [contacts, reminders] = await Promise.all([
-      deps.store.listContacts(user.userId),
-      deps.store.listReminders(user.userId),
+      deps.store.contacts.list(user.userId),
+      deps.store.reminders.list(user.userId),
     ]);
     const rows = contacts
       .map((contact) => contactView(contact, reminders, deps.clock.now().toISOString()))
@@ -93,7 +88,7 @@ export function createApp(deps: HttpDeps) {
 
   /** A signed reminder link: the user, the reminder's tag, and the action. */
   const clickTarget = async (userId: string, tag: string, action: string) => {
-    const user = await deps.store.getUser(userId);
+    const user = await deps.store.users.get(userId);
     const verdict = user
       ? verifyTag(deps.config.signingSecret, user.captureToken, tag, deps.clock.now())
       : undefined;
@@ -111,7 +106,7 @@ export function createApp(deps: HttpDeps) {
       c.req.param('tag'),
       c.req.param('action'),
     );
-    const reminder = await deps.store.getReminder(c.req.param('userId'), reminderId);
+    const reminder = await deps.store.reminders.get(c.req.param('userId'), reminderId);
     const who = reminder?.contactName ?? reminder?.contactEmail ?? 'this reminder';
     return c.html(
       page(

@@ -2,9 +2,7 @@
 // Idempotent: ids are derived from the message, the "seen" marker is written last, so a
 // second delivery is `duplicate` and a delivery that failed mid-way can run again.
 
-import { countOutbound, refreshKeepInTouch } from '../reminders/cadence.ts';
-import type { Clock } from '../domain/clock.ts';
-import type { Config } from '../domain/config.ts';
+import { logger } from '../adapters/observability.ts';
 import {
   contactPeople,
   createReminder,
@@ -14,31 +12,29 @@ import {
   ownAddresses,
   type ReminderRef,
 } from '../contacts/people.ts';
+import type { Deps } from '../deps.ts';
+import { stableId } from '../domain/ids.ts';
+import type { Interaction, User } from '../domain/model.ts';
+import { isOpen } from '../domain/model.ts';
 import {
   type CaptureTags,
   isAnsweredByOutboundEmail,
   readCaptureTags,
   remindersAfterOutboundEmail,
 } from '../domain/playbook.ts';
-import { stableId } from '../domain/ids.ts';
+import { snippet } from '../domain/privacy.ts';
+import { resolveSettings } from '../domain/settings.ts';
+import { verifyTag } from '../domain/signing.ts';
 import { type CaptureAddress, isCaptureDomainAddress, parseCaptureAddress } from '../mail/address.ts';
 import { type CalendarEvent, parseCalendar } from '../mail/calendar.ts';
 import { extractForwarded, looksForwarded } from '../mail/forward.ts';
 import { header, type ParsedMail, type Person, parseMail } from '../mail/parse.ts';
 import { visibleReplyText } from '../mail/reply-command.ts';
-import type { Mailer } from '../adapters/ses-mailer.ts';
-import { logMeetings } from './meetings.ts';
-import type { Interaction, User } from '../domain/model.ts';
-import { isOpen } from '../domain/model.ts';
-import { logger } from '../adapters/observability.ts';
-import { snippet } from '../domain/privacy.ts';
+import { countOutbound, refreshKeepInTouch } from '../reminders/cadence.ts';
 import { resolveNudges } from '../reminders/resolve.ts';
 import { applyReplyCommand, type CommandOutcome } from '../reply/reply.ts';
-import { resolveSettings } from '../domain/settings.ts';
-import { verifyTag } from '../domain/signing.ts';
-import type { Store } from '../store/store.ts';
-
-export type IngestDeps = { store: Store; mailer: Mailer; clock: Clock; config: Config };
+import type { Store } from '../store/index.ts';
+import { logMeetings } from './meetings.ts';
 
 /** What SES says about the sender (AWS only; the local SMTP server has no verdicts). */
 export type SenderVerdicts = { spf?: string; dkim?: string; dmarc?: string };
@@ -144,7 +140,7 @@ function authenticated(verdicts: SenderVerdicts | undefined): boolean {
 const contactAuthenticated = (verdicts: SenderVerdicts | undefined) =>
   !verdicts || verdicts.dkim?.toUpperCase() === 'PASS';
 
-export async function ingestMessage(input: IngestInput, deps: IngestDeps): Promise<IngestOutcome> {
+export async function ingestMessage(input: IngestInput, deps: Deps): Promise<IngestOutcome> {
   const { store, config } = deps;
   const mail = await parseMail(input.raw);
   const base = { messageId: mail.messageId };
@@ -162,14 +158,14 @@ export async function ingestMessage(input: IngestInput, deps: IngestDeps): Promi
     .find((r): r is CaptureAddress => r !== undefined);
   if (!recipient) return reject('no-capture-address');
 
-  const user = await store.findUserByToken(recipient.token);
+  const user = await store.users.findByToken(recipient.token);
   if (!user) return reject('unknown-recipient', { token: recipient.token });
 
-  if (await store.hasSeenMessage(user.userId, mail.messageId)) return { ...base, status: 'duplicate' };
+  if (await store.messages.hasSeen(user.userId, mail.messageId)) return { ...base, status: 'duplicate' };
 
   const finish = async (outcome: IngestOutcome): Promise<IngestOutcome> => {
     if (outcome.status === 'rejected') return outcome;
-    const first = await store.markMessageSeen(user.userId, mail.messageId, {
+    const first = await store.messages.markSeen(user.userId, mail.messageId, {
       outcome: outcome.status,
       ...(outcome.reason ? { reason: outcome.reason } : {}),
     });
@@ -270,7 +266,7 @@ export async function ingestMessage(input: IngestInput, deps: IngestDeps): Promi
   }
 
   // Mail from someone else counts only when it threads to a message this user logged.
-  const contact = await store.findContactByEmail(user.userId, mail.from.email);
+  const contact = await store.contacts.findByEmail(user.userId, mail.from.email);
   if (!contact || !(await threadsToLoggedMessage(user.userId, mail, store)))
     return reject('unknown-sender', { userId: user.userId, from: mail.from.email });
   if (!contactAuthenticated(input.verdicts)) return reject('unauthenticated', { userId: user.userId });
@@ -296,7 +292,7 @@ function latestPerUid(events: CalendarEvent[]): CalendarEvent[] {
 
 async function threadsToLoggedMessage(userId: string, mail: ParsedMail, store: Store): Promise<boolean> {
   const cited = [...new Set([...mail.inReplyTo, ...mail.references])].slice(-20);
-  for (const id of cited) if (await store.hasSeenMessage(userId, id)) return true;
+  for (const id of cited) if (await store.messages.hasSeen(userId, id)) return true;
   return false;
 }
 
@@ -306,7 +302,7 @@ async function logOutboundEmail(
   user: User,
   email: EmailFacts & { to: Person[]; cc: Person[] },
   tags: CaptureTags,
-  deps: IngestDeps,
+  deps: Deps,
 ): Promise<IngestOutcome> {
   const { store, config } = deps;
   const settings = resolveSettings(user.settings);
@@ -326,19 +322,19 @@ async function logOutboundEmail(
     contacts: people,
     contactIds: contacts.map((c) => c.contactId),
   };
-  await store.putInteraction(user.userId, interaction);
+  await store.interactions.put(user.userId, interaction);
 
   // Writing to them answers the reminders that asked for it.
   const resolved: ReminderRef[] = [];
   const theirs = (
-    await Promise.all(contacts.map((c) => store.contactReminders(user.userId, c.contactId)))
+    await Promise.all(contacts.map((c) => store.reminders.ofContact(user.userId, c.contactId)))
   ).flat();
   for (const reminder of theirs) {
     if (!isOpen(reminder.state)) continue;
     if (reminder.about?.interactionId === interaction.interactionId) continue;
     if (!isAnsweredByOutboundEmail(reminder, email.occurredAt, settings)) continue;
     if (
-      await store.endReminder(
+      await store.reminders.end(
         user.userId,
         reminder.reminderId,
         'resolved',
@@ -405,7 +401,7 @@ async function logInboundEmail(
   user: User,
   sender: Person,
   email: EmailFacts,
-  deps: IngestDeps,
+  deps: Deps,
 ): Promise<IngestOutcome> {
   const { store } = deps;
   const nowIso = deps.clock.now().toISOString();
@@ -421,7 +417,7 @@ async function logInboundEmail(
     contacts: [sender],
     contactIds: [contact!.contactId],
   };
-  await store.putInteraction(user.userId, interaction);
+  await store.interactions.put(user.userId, interaction);
   const resolved = await resolveNudges(
     user.userId,
     contact!.contactId,
@@ -430,7 +426,7 @@ async function logInboundEmail(
     store,
     nowIso,
   );
-  await store.recordInbound(user.userId, contact!.contactId);
+  await store.contacts.recordInbound(user.userId, contact!.contactId);
   const settings = resolveSettings(user.settings);
   const { created } = await refreshKeepInTouch(user, contact!.contactId, settings, store, nowIso);
   return {

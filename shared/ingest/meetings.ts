@@ -1,9 +1,6 @@
 // Calendar invitations: a meeting on the timeline, preparation the day before, a thank-you
 // the day after. An update (same UID, higher SEQUENCE) moves them; a cancellation removes them.
 
-import { refreshKeepInTouch } from '../reminders/cadence.ts';
-import type { Clock } from '../domain/clock.ts';
-import type { Config } from '../domain/config.ts';
 import {
   contactPeople,
   createReminder,
@@ -12,16 +9,16 @@ import {
   ownAddresses,
   type ReminderRef,
 } from '../contacts/people.ts';
-import { type CaptureTags, remindersForMeeting } from '../domain/playbook.ts';
+import type { Deps } from '../deps.ts';
 import { stableId } from '../domain/ids.ts';
-import type { IngestOutcome } from './ingest.ts';
+import { type Interaction, isOpen, type Meeting, type User } from '../domain/model.ts';
+import { type CaptureTags, remindersForMeeting } from '../domain/playbook.ts';
+import { resolveSettings } from '../domain/settings.ts';
 import type { CalendarEvent } from '../mail/calendar.ts';
 import type { ParsedMail } from '../mail/parse.ts';
-import { type Interaction, isOpen, type Meeting, type User } from '../domain/model.ts';
-import { resolveSettings } from '../domain/settings.ts';
-import type { Store } from '../store/store.ts';
-
-type Deps = { store: Store; clock: Clock; config: Config };
+import { refreshKeepInTouch } from '../reminders/cadence.ts';
+import type { Store } from '../store/index.ts';
+import type { IngestOutcome } from './ingest.ts';
 
 export async function logMeetings(
   input: { user: User; mail: ParsedMail; events: CalendarEvent[]; fromUser: boolean; tags: CaptureTags },
@@ -78,7 +75,7 @@ async function logMeeting(
   const { store } = deps;
   const nowIso = deps.clock.now().toISOString();
   const meetingKey = stableId(user.userId, 'meeting', event.uid);
-  const existing = await store.getMeeting(user.userId, meetingKey);
+  const existing = await store.meetings.get(user.userId, meetingKey);
 
   // From anyone but the user, only the organizer of a meeting the user logged may change it.
   if (!input.fromUser && (!existing?.organizerEmail || existing.organizerEmail !== mail.from?.email))
@@ -88,8 +85,8 @@ async function logMeeting(
 
   if (event.cancelled) {
     if (!existing || existing.cancelled) return { kind: 'ignored', reason: 'unknown-meeting' };
-    const old = await store.getInteraction(user.userId, existing.interactionId);
-    if (old) await store.deleteInteraction(user.userId, old);
+    const old = await store.interactions.get(user.userId, existing.interactionId);
+    if (old) await store.interactions.delete(user.userId, old);
     const cancelled = await cancelReminders(
       user.userId,
       existing.reminderIds,
@@ -97,7 +94,7 @@ async function logMeeting(
       store,
       nowIso,
     );
-    await store.putMeeting(user.userId, meetingKey, {
+    await store.meetings.put(user.userId, meetingKey, {
       ...existing,
       sequence: event.sequence,
       cancelled: true,
@@ -125,14 +122,14 @@ async function logMeeting(
     contactIds: contacts.map((c) => c.contactId),
   };
   if (existing) {
-    const old = await store.getInteraction(user.userId, existing.interactionId);
+    const old = await store.interactions.get(user.userId, existing.interactionId);
     if (
       old &&
       (old.occurredAt !== interaction.occurredAt || old.contactIds.join() !== interaction.contactIds.join())
     )
-      await store.deleteInteraction(user.userId, old);
+      await store.interactions.delete(user.userId, old);
   }
-  await store.putInteraction(user.userId, interaction);
+  await store.interactions.put(user.userId, interaction);
 
   const organizerEmail = event.organizer?.email;
   const drafts = remindersForMeeting(
@@ -160,12 +157,12 @@ async function logMeeting(
     const source = `meeting:${event.uid}`;
     const reminderId = stableId(user.userId, 'reminder', source, draft.kind, contact.contactId);
     reminderIds.push(reminderId);
-    const current = await store.getReminder(user.userId, reminderId);
+    const current = await store.reminders.get(user.userId, reminderId);
     if (current) {
       if (
         isOpen(current.state) &&
         current.dueAt !== draft.dueAt &&
-        (await store.rescheduleReminder(user.userId, reminderId, draft.dueAt))
+        (await store.reminders.reschedule(user.userId, reminderId, draft.dueAt))
       )
         moved.push({ id: reminderId, kind: draft.kind, contact: contact.email, dueAt: draft.dueAt });
       continue;
@@ -193,7 +190,7 @@ async function logMeeting(
     reminderIds,
     cancelled: false,
   };
-  await store.putMeeting(user.userId, meetingKey, meeting);
+  await store.meetings.put(user.userId, meetingKey, meeting);
   for (const contact of contacts)
     created.push(
       ...(await refreshKeepInTouch(user, contact.contactId, resolveSettings(user.settings), store, nowIso))
@@ -212,11 +209,11 @@ async function cancelReminders(
 ): Promise<ReminderRef[]> {
   const cancelled: ReminderRef[] = [];
   for (const reminderId of reminderIds) {
-    const reminder = await store.getReminder(userId, reminderId);
+    const reminder = await store.reminders.get(userId, reminderId);
     if (
       reminder &&
       isOpen(reminder.state) &&
-      (await store.endReminder(userId, reminderId, 'cancelled', nowIso, why))
+      (await store.reminders.end(userId, reminderId, 'cancelled', nowIso, why))
     )
       cancelled.push({ id: reminderId, kind: reminder.kind, contact: reminder.contactEmail });
   }

@@ -1,14 +1,20 @@
 // The scheduled jobs as the deployed scheduler runs them. `rounds tick --now` and the local
 // emulator call runDueJobs; in AWS each schedule invokes functions/dispatch for one user.
 
-import { sendWeeklyDigest } from '../digest/digest.ts';
-import { type DispatchDeps, dispatchDueReminders, type SentMail } from '../dispatch/morning-run.ts';
 import { logger } from '../adapters/observability.ts';
-import { latestOccurrence, type ScheduleDefinition, type ScheduledJob, type Schedules } from '../domain/schedules.ts';
+import type { Deps } from '../deps.ts';
+import { sendWeeklyDigest } from '../digest/digest.ts';
+import { dispatchDueReminders, type SentMail } from '../dispatch/morning-run.ts';
+import {
+  latestOccurrence,
+  type ScheduleDefinition,
+  type ScheduledJob,
+  type Schedules,
+} from '../domain/schedules.ts';
 
 export async function runJob(
   input: { userId: string; job: ScheduledJob; scheduledAt: Date },
-  deps: DispatchDeps,
+  deps: Deps,
 ): Promise<SentMail[]> {
   switch (input.job) {
     case 'morning':
@@ -22,10 +28,7 @@ export async function runJob(
  * Runs every schedule's latest occurrence up to `asOf` (its most recent wake-up). Jobs are
  * idempotent, so running an occurrence again sends nothing new.
  */
-export async function runDueJobs(
-  asOf: Date,
-  deps: DispatchDeps & { schedules: Schedules },
-): Promise<SentMail[]> {
+export async function runDueJobs(asOf: Date, deps: Deps & { schedules: Schedules }): Promise<SentMail[]> {
   // In the order they would have fired: a Monday digest before that morning's reminders.
   const due = (await deps.schedules.list())
     .map((definition) => ({ definition, scheduledAt: latestOccurrence(definition, asOf) }))

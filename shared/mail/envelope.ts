@@ -1,11 +1,11 @@
 // The envelope of every reminder and digest: a signed Reply-To naming the item, a
 // List-Unsubscribe, and a stable thread id so related emails thread together.
 import type { Config } from '../domain/config.ts';
-import { signedAddress } from './address.ts';
-import type { OutgoingMail } from '../adapters/ses-mailer.ts';
 import type { User } from '../domain/model.ts';
-import { CLICK_ACTIONS, type ClickAction } from '../reply/reply.ts';
+import type { OutgoingMail } from '../domain/ports.ts';
 import { signTag } from '../domain/signing.ts';
+import { CLICK_ACTIONS, type ClickAction } from '../reply/reply.ts';
+import { signedAddress } from './address.ts';
 
 /**
  * Reply addresses expire, but late: a reminder snoozed for months, or answered from an old

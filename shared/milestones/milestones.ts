@@ -1,36 +1,19 @@
 // What a resident adds by hand because no email carries it: conferences they will attend,
 // rotations that end, letters of recommendation promised to them.
-import type { Clock } from '../domain/clock.ts';
-import type { Config } from '../domain/config.ts';
+
 import { createReminder, ensureContacts, type ReminderRef } from '../contacts/people.ts';
+import type { Deps } from '../deps.ts';
+import { InvalidInputError } from '../domain/errors.ts';
+import { stableId } from '../domain/ids.ts';
+import { emailSchema, type Milestone, type User } from '../domain/model.ts';
 import {
   type ReminderDraft,
   reminderForLetter,
   remindersBeforeConference,
   remindersForRotation,
 } from '../domain/playbook.ts';
-import { stableId } from '../domain/ids.ts';
-import { emailSchema, type User } from '../domain/model.ts';
 import { resolveSettings } from '../domain/settings.ts';
-import type { Store } from '../store/store.ts';
 import { zonedToUtc } from '../domain/time.ts';
-
-export class InvalidItemError extends Error {}
-
-export type Item =
-  | {
-      itemId: string;
-      kind: 'conference';
-      name: string;
-      start: string;
-      end: string;
-      targets: string[];
-      createdAt: string;
-    }
-  | { itemId: string; kind: 'rotation'; name: string; end: string; attendings: string[]; createdAt: string }
-  | { itemId: string; kind: 'letter'; from: string; dueAt: string; createdAt: string };
-
-type Deps = { store: Store; clock: Clock; config: Config };
 
 /** "2027-03-10" is that day in the user's zone; a full ISO instant is taken as it is. */
 export function parseUserDate(value: string, timezone: string, what: string): string {
@@ -44,7 +27,7 @@ export function parseUserDate(value: string, timezone: string, what: string): st
   } else if (/^\d{4}-\d{2}-\d{2}T/.test(value) && Number.isFinite(Date.parse(value))) {
     return new Date(value).toISOString();
   }
-  throw new InvalidItemError(`${what} wants a date such as 2027-03-10, not "${value}"`);
+  throw new InvalidInputError(`${what} wants a date such as 2027-03-10, not "${value}"`);
 }
 
 function addresses(values: string[], what: string): string[] {
@@ -54,12 +37,12 @@ function addresses(values: string[], what: string): string[] {
     .filter(Boolean)
     .map((v) => {
       const parsed = emailSchema.safeParse(v);
-      if (!parsed.success) throw new InvalidItemError(`${what}: not an email address: ${v}`);
+      if (!parsed.success) throw new InvalidInputError(`${what}: not an email address: ${v}`);
       return parsed.data;
     });
 }
 
-async function remind(user: User, item: Item, drafts: ReminderDraft[], deps: Deps) {
+async function remind(user: User, item: Milestone, drafts: ReminderDraft[], deps: Deps) {
   const nowIso = deps.clock.now().toISOString();
   const emails = [...new Set(drafts.map((d) => d.contactEmail))];
   const contacts = await ensureContacts(
@@ -94,7 +77,7 @@ async function remind(user: User, item: Item, drafts: ReminderDraft[], deps: Dep
       dueAt: reminder.dueAt,
     });
   }
-  await deps.store.putItem(user.userId, item);
+  await deps.store.milestones.put(user.userId, item);
   return { ...item, id: item.itemId, reminders: { created } };
 }
 
@@ -103,12 +86,12 @@ export async function addConference(
   input: { name: string; start: string; end?: string; targets: string[] },
   deps: Deps,
 ) {
-  if (!input.name.trim()) throw new InvalidItemError('a conference needs a name');
+  if (!input.name.trim()) throw new InvalidInputError('a conference needs a name');
   const start = parseUserDate(input.start, user.timezone, '--start');
   const end = input.end ? parseUserDate(input.end, user.timezone, '--end') : start;
-  if (end < start) throw new InvalidItemError('--end is before --start');
+  if (end < start) throw new InvalidInputError('--end is before --start');
   const targets = addresses(input.targets, '--targets');
-  const item: Item = {
+  const item: Milestone = {
     itemId: stableId(user.userId, 'conference', input.name.trim(), start),
     kind: 'conference',
     name: input.name.trim(),
@@ -131,10 +114,10 @@ export async function addRotation(
   input: { name: string; end: string; attendings: string[] },
   deps: Deps,
 ) {
-  if (!input.name.trim()) throw new InvalidItemError('a rotation needs a name');
+  if (!input.name.trim()) throw new InvalidInputError('a rotation needs a name');
   const end = parseUserDate(input.end, user.timezone, '--end');
   const attendings = addresses(input.attendings, '--attending');
-  const item: Item = {
+  const item: Milestone = {
     itemId: stableId(user.userId, 'rotation', input.name.trim(), end),
     kind: 'rotation',
     name: input.name.trim(),
@@ -153,9 +136,9 @@ export async function addRotation(
 
 export async function addLetter(user: User, input: { from: string; due: string }, deps: Deps) {
   const [from] = addresses([input.from], '--from');
-  if (!from) throw new InvalidItemError('--from <email> is required');
+  if (!from) throw new InvalidInputError('--from <email> is required');
   const dueAt = parseUserDate(input.due, user.timezone, '--due');
-  const item: Item = {
+  const item: Milestone = {
     itemId: stableId(user.userId, 'letter', from, dueAt),
     kind: 'letter',
     from,

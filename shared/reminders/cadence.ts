@@ -1,10 +1,10 @@
 // What every interaction sets going: the keep-in-touch cadence of the contact's tier, the
 // nudge count, and dormancy after the last unanswered nudge.
 import { createReminder, type ReminderRef } from '../contacts/people.ts';
-import { dormantAfter, keepInTouchDue } from '../domain/playbook.ts';
 import { type Contact, isOpen, type User } from '../domain/model.ts';
+import { dormantAfter, keepInTouchDue } from '../domain/playbook.ts';
 import type { Settings } from '../domain/settings.ts';
-import type { Store } from '../store/store.ts';
+import type { Store } from '../store/index.ts';
 
 /**
  * Keeps exactly one open keep-in-touch reminder per tiered contact, due a cadence after the
@@ -21,20 +21,20 @@ export async function refreshKeepInTouch(
     created: [] as (ReminderRef & { dueAt: string })[],
     moved: [] as (ReminderRef & { dueAt: string })[],
   };
-  const contact = await store.getContact(user.userId, contactId);
+  const contact = await store.contacts.get(user.userId, contactId);
   if (!contact?.lastContactAt || contact.status === 'stopped') return result;
   const due = keepInTouchDue(contact.lastContactAt, contact.tier, settings);
-  const open = (await store.contactReminders(user.userId, contactId)).filter(
+  const open = (await store.reminders.ofContact(user.userId, contactId)).filter(
     (r) => r.kind === 'keep_in_touch' && isOpen(r.state),
   );
   if (!due) return result;
   let waiting = false;
   for (const reminder of open) {
     if (reminder.state === 'sent') {
-      await store.endReminder(user.userId, reminder.reminderId, 'resolved', nowIso, 'in touch again');
+      await store.reminders.end(user.userId, reminder.reminderId, 'resolved', nowIso, 'in touch again');
     } else if (!waiting) {
       waiting = true;
-      if (reminder.dueAt !== due && (await store.rescheduleReminder(user.userId, reminder.reminderId, due)))
+      if (reminder.dueAt !== due && (await store.reminders.reschedule(user.userId, reminder.reminderId, due)))
         result.moved.push({
           id: reminder.reminderId,
           kind: reminder.kind,
@@ -42,7 +42,7 @@ export async function refreshKeepInTouch(
           dueAt: due,
         });
     } else {
-      await store.endReminder(user.userId, reminder.reminderId, 'resolved', nowIso, 'duplicate cadence');
+      await store.reminders.end(user.userId, reminder.reminderId, 'resolved', nowIso, 'duplicate cadence');
     }
   }
   if (!waiting) {
@@ -82,9 +82,9 @@ export async function countOutbound(
 ): Promise<number> {
   // Writing again to someone who went dormant is a new attempt: the nudges start over.
   if (contact.dormantAfter && contact.dormantAfter <= occurredAt && contact.lastOutboundId !== messageId)
-    await store.recordInbound(user.userId, contact.contactId);
-  const unanswered = await store.recordOutbound(user.userId, contact.contactId, messageId);
+    await store.contacts.recordInbound(user.userId, contact.contactId);
+  const unanswered = await store.contacts.recordOutbound(user.userId, contact.contactId, messageId);
   const dormant = dormantAfter(unanswered, occurredAt, settings);
-  if (dormant) await store.setContactFields(user.userId, contact.contactId, { dormantAfter: dormant });
+  if (dormant) await store.contacts.setFields(user.userId, contact.contactId, { dormantAfter: dormant });
   return unanswered;
 }

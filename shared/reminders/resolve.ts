@@ -1,6 +1,6 @@
-import { isAnsweredByContactReply } from '../domain/playbook.ts';
 import { isOpen } from '../domain/model.ts';
-import type { Store } from '../store/store.ts';
+import { isAnsweredByContactReply } from '../domain/playbook.ts';
+import type { Store } from '../store/index.ts';
 
 /** The contact answered: never a nudge after that. */
 export async function resolveNudges(
@@ -12,10 +12,10 @@ export async function resolveNudges(
   nowIso: string,
 ): Promise<{ id: string; kind: string; contact: string }[]> {
   const resolved: { id: string; kind: string; contact: string }[] = [];
-  for (const reminder of await store.contactReminders(userId, contactId)) {
+  for (const reminder of await store.reminders.ofContact(userId, contactId)) {
     if (!isOpen(reminder.state)) continue;
     if (!isAnsweredByContactReply(reminder, replyAt)) continue;
-    if (await store.endReminder(userId, reminder.reminderId, 'resolved', nowIso, endedBy))
+    if (await store.reminders.end(userId, reminder.reminderId, 'resolved', nowIso, endedBy))
       resolved.push({ id: reminder.reminderId, kind: reminder.kind, contact: reminder.contactEmail });
   }
   return resolved;

@@ -1,13 +1,18 @@
 // Reply commands: the user answers a reminder ("done", "snooze 1w") and it acts on exactly
 // the item its signed reply address names.
 import { renderCommandHelp, renderConfirmation } from '#templates/confirmation';
-import { countOutbound, refreshKeepInTouch } from '../reminders/cadence.ts';
-import type { Clock } from '../domain/clock.ts';
-import type { Config } from '../domain/config.ts';
+import { logger } from '../adapters/observability.ts';
 import { updateContact } from '../contacts/contact-book.ts';
 import { createReminder } from '../contacts/people.ts';
-import { readCaptureTags, remindersAfterOutboundEmail, WRITE_TO_KINDS } from '../domain/playbook.ts';
+import type { Deps } from '../deps.ts';
 import { stableId } from '../domain/ids.ts';
+import type { Interaction, Reminder, Tier, User } from '../domain/model.ts';
+import { isOpen } from '../domain/model.ts';
+import { readCaptureTags, remindersAfterOutboundEmail, WRITE_TO_KINDS } from '../domain/playbook.ts';
+import { redact } from '../domain/privacy.ts';
+import { resolveSettings } from '../domain/settings.ts';
+import type { SignedTag } from '../domain/signing.ts';
+import { shortDate } from '../domain/time.ts';
 import type { ParsedMail } from '../mail/parse.ts';
 import {
   digestCommandLines,
@@ -15,16 +20,9 @@ import {
   parseReplyCommand,
   type ReplyCommand,
 } from '../mail/reply-command.ts';
-import type { Mailer } from '../adapters/ses-mailer.ts';
-import type { Interaction, Reminder, Tier, User } from '../domain/model.ts';
-import { isOpen } from '../domain/model.ts';
-import { logger } from '../adapters/observability.ts';
-import { redact } from '../domain/privacy.ts';
+import { countOutbound, refreshKeepInTouch } from '../reminders/cadence.ts';
 import { resolveNudges } from '../reminders/resolve.ts';
-import { resolveSettings } from '../domain/settings.ts';
-import type { SignedTag } from '../domain/signing.ts';
-import type { Store } from '../store/store.ts';
-import { shortDate } from '../domain/time.ts';
+import type { Store } from '../store/index.ts';
 
 export type CommandAction = 'done' | 'replied' | 'snooze' | 'skip' | 'stop' | 'note' | 'tier' | 'unknown';
 
@@ -39,8 +37,6 @@ export type DigestItemOutcome = {
   contact?: string;
   until?: string;
 };
-
-type Deps = { store: Store; mailer: Mailer; clock: Clock; config: Config };
 
 /** What an action needs of the message that asked for it: an id to key what it writes. */
 type MessageRef = Pick<ParsedMail, 'messageId'>;
@@ -65,7 +61,7 @@ function confirmer(input: ReplyInput, deps: Deps) {
             { name: 'Auto-Submitted', value: 'auto-replied' },
           ],
         });
-        await deps.store.recordSentMessage(user.userId, sent.messageId, {
+        await deps.store.messages.recordSent(user.userId, sent.messageId, {
           kind: 'confirmation',
           sentAt: deps.clock.now().toISOString(),
         });
@@ -85,7 +81,7 @@ export async function applyReplyCommand(
   const reply = confirmer(input, deps);
 
   if (tag.purpose === 'u') {
-    await store.updateUser(user.userId, {
+    await store.users.update(user.userId, {
       mailPausedAt: deps.clock.now().toISOString(),
       mailPausedReason: 'unsubscribed',
     });
@@ -96,7 +92,7 @@ export async function applyReplyCommand(
   }
   if (tag.purpose === 'w') return applyDigestReply(input, deps);
 
-  const reminder = await store.getReminder(user.userId, tag.subject);
+  const reminder = await store.reminders.get(user.userId, tag.subject);
   if (!reminder) return { outcome: { action: 'unknown' }, confirm: reply('That reminder no longer exists.') };
   const command = parseReplyCommand(mail.text, new Date(input.occurredAt), user.timezone);
   if (command.action === 'unknown')
@@ -126,17 +122,17 @@ async function actOnReminder(
   const alreadyEnded = !isOpen(reminder.state);
   switch (command.action) {
     case 'done': {
-      const ended = await store.endReminder(user.userId, reminder.reminderId, 'done', nowIso, 'reply');
+      const ended = await store.reminders.end(user.userId, reminder.reminderId, 'done', nowIso, 'reply');
       // "Done" on a reminder to write means they wrote: the same as an email Rounds saw.
       if (ended && WRITE_TO_KINDS.includes(reminder.kind))
         await userWrote(user, reminder, occurredAt, mail, deps);
       return { line: alreadyEnded ? `Already closed: ${name}.` : `Done: ${name}. Well kept.` };
     }
     case 'skip':
-      await store.endReminder(user.userId, reminder.reminderId, 'skipped', nowIso, 'reply');
+      await store.reminders.end(user.userId, reminder.reminderId, 'skipped', nowIso, 'reply');
       return { line: `Skipped this one for ${name}.` };
     case 'snooze': {
-      const moved = await store.snoozeReminder(user.userId, reminder.reminderId, command.until);
+      const moved = await store.reminders.snooze(user.userId, reminder.reminderId, command.until);
       const when = shortDate(new Date(command.until), user.timezone);
       return {
         line: moved ? `Snoozed until ${when}.` : `Already closed: ${name}; nothing to snooze.`,
@@ -144,23 +140,23 @@ async function actOnReminder(
       };
     }
     case 'stop':
-      await store.setContactStatus(user.userId, reminder.contactId, 'stopped');
+      await store.contacts.setFields(user.userId, reminder.contactId, { status: 'stopped' });
       await cancelOpenReminders(user.userId, reminder, store, nowIso);
       return { line: `No more reminders about ${name}.` };
     case 'replied':
       await logNote(user, reminder, occurredAt, 'inbound', `${name} replied (you told Rounds)`, mail, store);
-      await store.touchContact(user.userId, reminder.contactId, occurredAt);
+      await store.contacts.touch(user.userId, reminder.contactId, occurredAt);
       await resolveNudges(user.userId, reminder.contactId, occurredAt, 'reply: replied', store, nowIso);
-      await store.recordInbound(user.userId, reminder.contactId);
+      await store.contacts.recordInbound(user.userId, reminder.contactId);
       await refreshKeepInTouch(user, reminder.contactId, resolveSettings(user.settings), store, nowIso);
       // The reminder replied to ends too, whatever its kind: the conversation is going.
-      await store.endReminder(user.userId, reminder.reminderId, 'resolved', nowIso, 'reply: replied');
+      await store.reminders.end(user.userId, reminder.reminderId, 'resolved', nowIso, 'reply: replied');
       return { line: `Logged ${name}'s reply; no more nudges.` };
     case 'note':
       await logNote(user, reminder, occurredAt, 'note', command.text, mail, store);
       return { line: `Noted on ${name}'s timeline.` };
     case 'tier': {
-      const contact = await store.getContact(user.userId, reminder.contactId);
+      const contact = await store.contacts.get(user.userId, reminder.contactId);
       if (!contact) return { line: `${name} is no longer a contact.` };
       return { line: await setTier(user, contact.email, command.tier, deps) };
     }
@@ -189,7 +185,7 @@ async function applyDigestReply(
 ): Promise<{ outcome: CommandOutcome; confirm: () => Promise<void> }> {
   const { user, mail, tag } = input;
   const reply = confirmer(input, deps);
-  const digest = await deps.store.getDigest(user.userId, tag.subject);
+  const digest = await deps.store.digests.get(user.userId, tag.subject);
   if (!digest) return { outcome: { action: 'unknown' }, confirm: reply('That digest is too old to act on.') };
   const results: DigestItemOutcome[] = [];
   const lines: string[] = [];
@@ -213,7 +209,7 @@ async function applyDigestReply(
       results.push({ item: parsed.item, action: 'tier', contact: item.email });
       continue;
     }
-    const reminder = await deps.store.getReminder(user.userId, item.reminderId);
+    const reminder = await deps.store.reminders.get(user.userId, item.reminderId);
     if (!reminder) {
       lines.push(`${parsed.item}: that reminder no longer exists.`);
       results.push({ item: parsed.item, action: 'unknown', reminderId: item.reminderId });
@@ -240,9 +236,9 @@ async function applyDigestReply(
 }
 
 async function cancelOpenReminders(userId: string, about: Reminder, store: Store, nowIso: string) {
-  for (const reminder of await store.contactReminders(userId, about.contactId)) {
+  for (const reminder of await store.reminders.ofContact(userId, about.contactId)) {
     if (isOpen(reminder.state))
-      await store.endReminder(userId, reminder.reminderId, 'cancelled', nowIso, 'reply: stop');
+      await store.reminders.end(userId, reminder.reminderId, 'cancelled', nowIso, 'reply: stop');
   }
 }
 
@@ -256,8 +252,8 @@ async function userWrote(user: User, reminder: Reminder, occurredAt: string, mai
   const settings = resolveSettings(user.settings);
   const who = reminder.contactName ?? reminder.contactEmail;
   await logNote(user, reminder, occurredAt, 'outbound', `You wrote to ${who}`, mail, store);
-  await store.touchContact(user.userId, reminder.contactId, occurredAt);
-  const contact = await store.getContact(user.userId, reminder.contactId);
+  await store.contacts.touch(user.userId, reminder.contactId, occurredAt);
+  const contact = await store.contacts.get(user.userId, reminder.contactId);
   if (contact && reminder.kind === 'no_reply_nudge') {
     const unanswered = await countOutbound(user, contact, mail.messageId, occurredAt, settings, store);
     const drafts = remindersAfterOutboundEmail(
@@ -298,7 +294,7 @@ async function logNote(
     ],
     contactIds: [reminder.contactId],
   };
-  await store.putInteraction(user.userId, interaction);
+  await store.interactions.put(user.userId, interaction);
 }
 
 /** The one-click actions a reminder email links to (each confirmed on a page, then POSTed). */
@@ -316,7 +312,7 @@ export async function applyClickAction(
   clickId: string,
   deps: Deps,
 ): Promise<{ outcome: CommandOutcome; line: string }> {
-  const reminder = await deps.store.getReminder(user.userId, reminderId);
+  const reminder = await deps.store.reminders.get(user.userId, reminderId);
   if (!reminder) return { outcome: { action: 'unknown' }, line: 'That reminder no longer exists.' };
   const at = deps.clock.now();
   const command: Exclude<ReplyCommand, { action: 'unknown' }> =

@@ -1,27 +1,20 @@
-import { createHash } from 'node:crypto';
-
-// The single-table key design, in one place. The CDK stack and the local table creation
-// both read TABLE_SCHEMA, so the deployed table and DynamoDB Local cannot drift.
+// The one DynamoDB table: its schema (read by the CDK stack and by the local table creation,
+// so the two cannot drift), the key helpers every repository shares, and the Table port the
+// repositories talk through. Only adapters/dynamodb-table.ts knows the AWS SDK.
 //
 // Everything a user owns lives under USER#<id>; global look-ups are small items of their own.
-//   USER#<u>        PROFILE                         the user
-//   USER#<u>        CONTACT#<c>                     a contact
-//   USER#<u>        CEMAIL#<email>                  contact email → contact id
-//   USER#<u>        IX#<i>                          an interaction
-//   USER#<u>        TL#<c>#<occurredAt>#<i>         a contact's timeline entry (newest last)
-//   USER#<u>        ACT#<occurredAt>#<i>            the user's activity by time (the digest's week)
-//   USER#<u>        REM#<r>                         a reminder; open ones carry GSI1 keys
-//   USER#<u>        CREM#<c>#<r>                    a contact's reminders (link to REM#<r>)
-//   USER#<u>        MSG#<message-id>                a message already ingested (dedup, threading)
-//   USER#<u>        OUT#<message-id>                a message Rounds sent (threading)
-//   USER#<u>        MEETING#<uid-hash>              a calendar event: sequence, organizer, reminders
-//   USER#<u>        ITEM#<i>                        a conference, rotation or letter the user added
-//   USER#<u>        DIGEST#<iso-week>               a digest sent (at most one a week) and its numbered items
-//   TOKEN#<t>       TOKEN                           capture token → user id
-//   ADDR#<email>    ADDR                            a user's own address → user id
-//   USERS           USER#<u>                        the user directory (reconcile, CLI defaults)
-//   SCHEDULE        <name>                          a local schedule (the emulator's schedule group)
-// GSI1 (sparse): DUE#<u> / <dueAt>#<r> on open reminders only, so "what is due" is one Query.
+// Each repository in this folder declares its own keys beside its access code:
+//   users.ts         USER#<u> PROFILE · TOKEN#<t> TOKEN · ADDR#<email> ADDR · USERS USER#<u>
+//   contacts.ts      USER#<u> CONTACT#<c> · USER#<u> CEMAIL#<email>
+//   interactions.ts  USER#<u> IX#<i> · USER#<u> TL#<c>#<occurredAt>#<i> · USER#<u> ACT#<occurredAt>#<i>
+//   reminders.ts     USER#<u> REM#<r> (open ones carry the due index keys) · USER#<u> CREM#<c>#<r>
+//   messages.ts      USER#<u> MSG#<message-id> · USER#<u> OUT#<message-id>
+//   meetings.ts      USER#<u> MEETING#<uid-hash>
+//   milestones.ts    USER#<u> ITEM#<id>   (conferences, rotations, letters)
+//   digests.ts       USER#<u> DIGEST#<iso-week>
+//   schedules.ts     SCHEDULE <name>      (the local scheduler's schedule group)
+// GSI1 (sparse): DUE#<u> / <dueAt>#<r> on waiting reminders only, so "what is due" is one Query.
+import { createHash } from 'node:crypto';
 
 export const TABLE_SCHEMA = {
   partitionKey: 'pk',
@@ -31,6 +24,7 @@ export const TABLE_SCHEMA = {
 } as const;
 
 export type Key = { pk: string; sk: string };
+export type Row = Record<string, unknown>;
 
 /**
  * Values from mail (message ids, addresses) go into keys; DynamoDB refuses a sort key over
@@ -39,61 +33,67 @@ export type Key = { pk: string; sk: string };
 export const keyPart = (value: string): string =>
   value.length <= 200 ? value : `sha256:${createHash('sha256').update(value).digest('hex')}`;
 
-const userPk = (userId: string) => `USER#${userId}`;
+export const userPk = (userId: string) => `USER#${userId}`;
 
-export const keys = {
-  user: (userId: string): Key => ({ pk: userPk(userId), sk: 'PROFILE' }),
-  userDirectory: (userId: string): Key => ({ pk: 'USERS', sk: `USER#${userId}` }),
-  userDirectoryPk: 'USERS',
-  token: (token: string): Key => ({ pk: `TOKEN#${keyPart(token)}`, sk: 'TOKEN' }),
-  address: (email: string): Key => ({ pk: `ADDR#${keyPart(email.toLowerCase())}`, sk: 'ADDR' }),
-  contact: (userId: string, contactId: string): Key => ({ pk: userPk(userId), sk: `CONTACT#${contactId}` }),
-  contactPrefix: 'CONTACT#',
-  contactEmail: (userId: string, email: string): Key => ({
-    pk: userPk(userId),
-    sk: `CEMAIL#${keyPart(email.toLowerCase())}`,
-  }),
-  interaction: (userId: string, interactionId: string): Key => ({
-    pk: userPk(userId),
-    sk: `IX#${interactionId}`,
-  }),
-  timelineEntry: (userId: string, contactId: string, occurredAt: string, interactionId: string): Key => ({
-    pk: userPk(userId),
-    sk: `TL#${contactId}#${occurredAt}#${interactionId}`,
-  }),
-  timelinePrefix: (contactId: string) => `TL#${contactId}#`,
-  activity: (userId: string, occurredAt: string, interactionId: string): Key => ({
-    pk: userPk(userId),
-    sk: `ACT#${occurredAt}#${interactionId}`,
-  }),
-  reminder: (userId: string, reminderId: string): Key => ({ pk: userPk(userId), sk: `REM#${reminderId}` }),
-  reminderPrefix: 'REM#',
-  contactReminder: (userId: string, contactId: string, reminderId: string): Key => ({
-    pk: userPk(userId),
-    sk: `CREM#${contactId}#${reminderId}`,
-  }),
-  contactReminderPrefix: (contactId: string) => `CREM#${contactId}#`,
-  messageSeen: (userId: string, messageId: string): Key => ({
-    pk: userPk(userId),
-    sk: `MSG#${keyPart(messageId)}`,
-  }),
-  messageSent: (userId: string, messageId: string): Key => ({
-    pk: userPk(userId),
-    sk: `OUT#${keyPart(messageId)}`,
-  }),
-  meeting: (userId: string, uidHash: string): Key => ({ pk: userPk(userId), sk: `MEETING#${uidHash}` }),
-  item: (userId: string, itemId: string): Key => ({ pk: userPk(userId), sk: `ITEM#${itemId}` }),
-  itemPrefix: 'ITEM#',
-  digest: (userId: string, week: string): Key => ({ pk: userPk(userId), sk: `DIGEST#${week}` }),
-  schedule: (name: string): Key => ({ pk: 'SCHEDULE', sk: name }),
-  schedulePk: 'SCHEDULE',
-  userPk,
+/** DynamoDB TTL wants epoch seconds. (Locally nothing expires: DynamoDB Local has no TTL.) */
+export const expiresInDays = (days: number) => Math.floor(Date.now() / 1000) + days * 86_400;
+
+/** A Query in DynamoDB's own expression language; the adapter pages through every result. */
+export type QueryInput = {
+  KeyConditionExpression: string;
+  ExpressionAttributeValues: Row;
+  ExpressionAttributeNames?: Record<string, string>;
+  IndexName?: string;
+  ScanIndexForward?: boolean;
 };
 
-/** GSI1 attributes that put an open reminder in the due index. */
-export const dueIndexKeys = (userId: string, dueAt: string, reminderId: string) => ({
-  gsi1pk: `DUE#${userId}`,
-  gsi1sk: `${dueAt}#${reminderId}`,
+export type UpdateInput = {
+  Key: Key;
+  UpdateExpression: string;
+  ConditionExpression?: string;
+  ExpressionAttributeNames?: Record<string, string>;
+  ExpressionAttributeValues?: Row;
+};
+
+/** What the repositories need of DynamoDB; rows come back without their key attributes. */
+export type Table = {
+  readonly name: string;
+  /** Creates the table from TABLE_SCHEMA if it is missing (local stack and tests only). */
+  ensure(): Promise<void>;
+  get<T>(key: Key): Promise<T | undefined>;
+  /** Many items by key (BatchGet, unprocessed keys retried); missing ones are left out. */
+  getMany<T>(keys: Key[]): Promise<T[]>;
+  query<T>(input: QueryInput): Promise<T[]>;
+  put(row: Row): Promise<void>;
+  /** Puts a row only if its key is free; false when it was already there. */
+  putNew(row: Row): Promise<boolean>;
+  /** Puts rows all or none, each only if its key is free; on a clash, the index of the first. */
+  putAllNew(rows: Row[]): Promise<{ ok: true } | { ok: false; clash: number }>;
+  /** An update; throws when its condition does not hold. */
+  update(input: UpdateInput): Promise<void>;
+  /** A conditional update; false when its condition did not hold (someone got there first). */
+  updateIf(input: UpdateInput): Promise<boolean>;
+  /** A conditional update that returns the item after it, or undefined when the condition failed. */
+  updateReturning<T>(input: UpdateInput): Promise<T | undefined>;
+  delete(key: Key): Promise<void>;
+};
+
+/** A Query for every row of one partition whose sort key starts with a prefix. */
+export const prefixQuery = (pk: string, prefix: string, newestFirst = false): QueryInput => ({
+  KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+  ExpressionAttributeValues: { ':pk': pk, ':prefix': prefix },
+  ScanIndexForward: !newestFirst,
 });
 
-export const dueIndexPk = (userId: string) => `DUE#${userId}`;
+/** SET for each field given, conditioned on the item existing. */
+export function setFields(key: Key, fields: Row): UpdateInput | undefined {
+  const names = Object.keys(fields);
+  if (names.length === 0) return undefined;
+  return {
+    Key: key,
+    UpdateExpression: `SET ${names.map((n) => `#${n} = :${n}`).join(', ')}`,
+    ConditionExpression: 'attribute_exists(pk)',
+    ExpressionAttributeNames: Object.fromEntries(names.map((n) => [`#${n}`, n])),
+    ExpressionAttributeValues: Object.fromEntries(names.map((n) => [`:${n}`, fields[n]])),
+  };
+}

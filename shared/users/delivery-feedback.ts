@@ -1,8 +1,8 @@
 // SES bounce and complaint events: a user whose address bounces for good, or who marks
 // Rounds as spam, gets no more mail; the reason is kept for the operator.
-import type { Clock } from '../domain/clock.ts';
+
 import { logger } from '../adapters/observability.ts';
-import type { Store } from '../store/store.ts';
+import type { Deps } from '../deps.ts';
 
 export type DeliveryFeedback = {
   type: 'Bounce' | 'Complaint' | 'Delivery' | string;
@@ -13,13 +13,13 @@ export type DeliveryFeedback = {
 
 export async function recordDeliveryFeedback(
   feedback: DeliveryFeedback,
-  deps: { store: Store; clock: Clock },
+  deps: Pick<Deps, 'store' | 'clock'>,
 ): Promise<{ paused: string[] }> {
   const stops =
     feedback.type === 'Complaint' || (feedback.type === 'Bounce' && feedback.bounceType === 'Permanent');
   const paused: string[] = [];
   for (const address of feedback.recipients) {
-    const user = await deps.store.findUserByAddress(address);
+    const user = await deps.store.users.findByAddress(address);
     logger.warn('delivery feedback', {
       type: feedback.type,
       bounceType: feedback.bounceType,
@@ -27,7 +27,7 @@ export async function recordDeliveryFeedback(
     });
     if (!user || !stops || user.mailPausedAt) continue;
     const reason = feedback.type === 'Complaint' ? 'complaint' : 'bounced';
-    await deps.store.updateUser(user.userId, {
+    await deps.store.users.update(user.userId, {
       mailPausedAt: deps.clock.now().toISOString(),
       mailPausedReason: reason,
     });

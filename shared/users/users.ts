@@ -1,20 +1,17 @@
-import type { Clock } from '../domain/clock.ts';
-import type { Config } from '../domain/config.ts';
+import type { Deps } from '../deps.ts';
+import { InvalidInputError } from '../domain/errors.ts';
 import { newCaptureToken, newUserId } from '../domain/ids.ts';
-import { captureAddressFor } from '../mail/address.ts';
 import { emailSchema, isValidTimeZone, type User } from '../domain/model.ts';
-import { type Schedules, schedulesForUser } from '../domain/schedules.ts';
+import { schedulesForUser } from '../domain/schedules.ts';
 import { parseSettingAssignments } from '../domain/settings.ts';
-import type { Store } from '../store/store.ts';
-
-export class InvalidInputError extends Error {}
+import { captureAddressFor } from '../mail/address.ts';
 
 export type AddUserInput = { email: string; name?: string; timezone?: string; aliases?: string[] };
 
 /** Creates a user with an unguessable capture token and their two schedules. */
 export async function addUser(
   input: AddUserInput,
-  deps: { store: Store; schedules: Schedules; clock: Clock; config: Config },
+  deps: Pick<Deps, 'store' | 'schedules' | 'clock' | 'config'>,
 ): Promise<{ user: User; captureAddress: string }> {
   const email = emailSchema.safeParse(input.email);
   if (!email.success) throw new InvalidInputError(`not an email address: ${input.email}`);
@@ -36,7 +33,7 @@ export async function addUser(
     captureToken: newCaptureToken(),
     createdAt: deps.clock.now().toISOString(),
   };
-  await deps.store.createUser(user);
+  await deps.store.users.create(user);
   for (const definition of schedulesForUser(user)) await deps.schedules.put(definition);
   return { user, captureAddress: captureAddressFor(user.captureToken, deps.config.captureDomain) };
 }
@@ -48,7 +45,7 @@ export async function addUser(
 export async function updateUserSettings(
   user: User,
   input: { timezone?: string; assignments: string[] },
-  deps: { store: Store; schedules: Schedules },
+  deps: Pick<Deps, 'store' | 'schedules'>,
 ): Promise<User> {
   if (input.timezone !== undefined && !isValidTimeZone(input.timezone))
     throw new InvalidInputError(`not an IANA time zone (Area/City): ${input.timezone}`);
@@ -59,7 +56,10 @@ export async function updateUserSettings(
     throw new InvalidInputError((error as Error).message);
   }
   const updated: User = { ...user, ...(input.timezone ? { timezone: input.timezone } : {}), settings };
-  await deps.store.updateUser(user.userId, { timezone: updated.timezone, settings: updated.settings ?? {} });
+  await deps.store.users.update(user.userId, {
+    timezone: updated.timezone,
+    settings: updated.settings ?? {},
+  });
   for (const definition of schedulesForUser(updated)) await deps.schedules.put(definition);
   return updated;
 }

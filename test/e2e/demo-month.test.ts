@@ -50,7 +50,7 @@ describe('a month of the playbook (npm run demo:month)', () => {
   });
 
   it('never nudged Dr. Raman, who replied before the nudge was due', async () => {
-    const reminders = await deps.store.listReminders((await deps.store.listUserIds())[0]!.userId);
+    const reminders = await deps.store.reminders.list((await deps.store.users.list())[0]!.userId);
     const raman = reminders.find(
       (r) => r.kind === 'no_reply_nudge' && r.contactEmail === 'praman@rehab.example.org',
     );
@@ -58,7 +58,7 @@ describe('a month of the playbook (npm run demo:month)', () => {
   });
 
   it('after "done" on the first nudge, sets the second (and last) one 14 days later', async () => {
-    const reminders = await deps.store.listReminders((await deps.store.listUserIds())[0]!.userId);
+    const reminders = await deps.store.reminders.list((await deps.store.users.list())[0]!.userId);
     const lopez = reminders.filter(
       (r) => r.kind === 'no_reply_nudge' && r.contactEmail === 'mlopez@stmarys.example.edu',
     );
@@ -69,7 +69,7 @@ describe('a month of the playbook (npm run demo:month)', () => {
   });
 
   it('holds the rotation thank-you until 10 days after the rotation-end reminder (never pester)', async () => {
-    const reminders = await deps.store.listReminders((await deps.store.listUserIds())[0]!.userId);
+    const reminders = await deps.store.reminders.list((await deps.store.users.list())[0]!.userId);
     const thanks = reminders.find(
       (r) => r.kind === 'thank_you' && r.contactEmail === 'sokoye@im.example.edu',
     );

@@ -53,9 +53,9 @@ describe('functions/feedback', () => {
     );
 
     expect(result.paused).toEqual(['amira@example.org']);
-    expect(await deps.store.getUser(user.userId)).toMatchObject({ mailPausedReason: 'bounced' });
+    expect(await deps.store.users.get(user.userId)).toMatchObject({ mailPausedReason: 'bounced' });
     expect(sent).toEqual([]);
-    expect((await deps.store.listReminders(user.userId))[0]?.state).toBe('pending');
+    expect((await deps.store.reminders.list(user.userId))[0]?.state).toBe('pending');
   });
 
   it('a complaint arriving through EventBridge (the deployed path) stops mail too', async () => {
@@ -71,7 +71,7 @@ describe('functions/feedback', () => {
       },
     });
     expect(result.paused).toEqual(['omar@example.org']);
-    expect((await deps.store.getUser(other.userId))?.mailPausedReason).toBe('complaint');
+    expect((await deps.store.users.get(other.userId))?.mailPausedReason).toBe('complaint');
   });
 
   it('records what it cannot read instead of failing', async () => {

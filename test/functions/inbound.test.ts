@@ -82,7 +82,7 @@ describe('functions/inbound', () => {
     const result = await handler(sesEvent('ses-0001', [capture]));
 
     expect(result.outcomes).toMatchObject([{ messageId: '<lambda-1@example.org>', status: 'logged' }]);
-    expect(await deps.store.findContactByEmail(userId, 'mlopez@stmarys.example.edu')).toBeDefined();
+    expect(await deps.store.contacts.findByEmail(userId, 'mlopez@stmarys.example.edu')).toBeDefined();
   });
 
   it('rejects mail from the user’s address that failed SPF and DKIM', async () => {
@@ -97,7 +97,7 @@ describe('functions/inbound', () => {
     );
 
     expect(result.outcomes).toMatchObject([{ status: 'rejected', reason: 'unauthenticated' }]);
-    expect(await deps.store.findContactByEmail(userId, 'forged@uni.example.edu')).toBeUndefined();
+    expect(await deps.store.contacts.findByEmail(userId, 'forged@uni.example.edu')).toBeUndefined();
   });
 
   it('records an event that is not from SES instead of crashing', async () => {

@@ -31,17 +31,17 @@ describe('mergeContacts', () => {
 
     expect(merged.emails).toEqual(['mlopez@stmarys.example.edu', 'maria.lopez@gmail.example']);
     expect(merged.name).toBe('Dr. Maria Lopez');
-    const contacts = (await deps.store.listContacts(user.userId)).filter((c) =>
+    const contacts = (await deps.store.contacts.list(user.userId)).filter((c) =>
       c.emails.includes('maria.lopez@gmail.example'),
     );
     expect(contacts).toHaveLength(1);
-    const timeline = await deps.store.timeline(user.userId, merged.contactId);
+    const timeline = await deps.store.interactions.timeline(user.userId, merged.contactId);
     expect(timeline.map((i) => i.messageId)).toEqual([
       '<m3@example.org>',
       '<m2@example.org>',
       '<m1@example.org>',
     ]);
-    const reminders = (await deps.store.listReminders(user.userId)).filter(
+    const reminders = (await deps.store.reminders.list(user.userId)).filter(
       (r) => r.contactId === merged.contactId,
     );
     expect(reminders.length).toBeGreaterThanOrEqual(1);
@@ -63,7 +63,7 @@ describe('updateContact', () => {
       'Tue, 3 Nov 2026 09:00:00 -0600',
       '<c2@example.org>',
     );
-    const contact = await deps.store.findContactByEmail(user.userId, 'chen@uni.example.edu');
+    const contact = await deps.store.contacts.findByEmail(user.userId, 'chen@uni.example.edu');
     expect(contact).toMatchObject({ name: 'Wei Chen, MD', tier: 'mentor' });
   });
 
@@ -79,7 +79,7 @@ describe('updateContact', () => {
       'Wed, 4 Nov 2026 09:00:00 -0600',
       '<o3@example.org>',
     );
-    expect((await deps.store.findContactByEmail(user.userId, 'okafor@kings.example.ac.uk'))?.name).toBe(
+    expect((await deps.store.contacts.findByEmail(user.userId, 'okafor@kings.example.ac.uk'))?.name).toBe(
       'Prof. Jane Okafor',
     );
   });

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exportCsv, exportRows, importContacts } from '#shared/contacts/contact-book';
 import { formatCsv, parseCsv } from '#shared/contacts/csv';
-import { ingestMessage } from '#shared/ingest/ingest';
 import type { User } from '#shared/domain/model';
+import { ingestMessage } from '#shared/ingest/ingest';
 import { addUser } from '#shared/users/users';
 import { testDeps } from '../support/local.ts';
 import { eml } from '../support/mail.ts';
@@ -69,7 +69,7 @@ describe('importContacts', () => {
         { line: 5, reason: 'tier must be one of sponsor, mentor, working, peer, weak_tie, not "boss"' },
       ],
     });
-    const lopez = await deps.store.findContactByEmail(user.userId, 'mlopez@stmarys.example.edu');
+    const lopez = await deps.store.contacts.findByEmail(user.userId, 'mlopez@stmarys.example.edu');
     expect(lopez).toMatchObject({
       name: 'Maria Lopez MD',
       nameSetByUser: true,
@@ -79,7 +79,7 @@ describe('importContacts', () => {
       tier: 'sponsor',
     });
     expect(lopez?.lastContactAt).toBeTruthy();
-    const okafor = await deps.store.findContactByEmail(user.userId, 'okafor@kings.example.ac.uk');
+    const okafor = await deps.store.contacts.findByEmail(user.userId, 'okafor@kings.example.ac.uk');
     expect(okafor).toMatchObject({
       name: 'Okafor, Jane',
       tier: 'weak_tie',
@@ -89,14 +89,14 @@ describe('importContacts', () => {
   });
 
   it('refuses a sheet without an email column, changing nothing', async () => {
-    const before = await deps.store.listContacts(user.userId);
+    const before = await deps.store.contacts.list(user.userId);
     const report = await importContacts(user, 'name,phone\nX,1\n', deps);
     expect(report.skipped[0]?.reason).toMatch(/no "email" column/);
-    expect(await deps.store.listContacts(user.userId)).toEqual(before);
+    expect(await deps.store.contacts.list(user.userId)).toEqual(before);
   });
 
   it('exports what it imports (csv and json)', async () => {
-    const contacts = await deps.store.listContacts(user.userId);
+    const contacts = await deps.store.contacts.list(user.userId);
     const csv = exportCsv(contacts);
     expect(csv.split('\r\n')[0]).toBe(
       'name,email,institution,specialty,role,tier,how_met,last_contact,notes',
@@ -105,7 +105,7 @@ describe('importContacts', () => {
     const again = await testDeps('2026-11-20T12:00:00Z');
     const { user: other } = await addUser({ email: 'copy@example.org', timezone: 'UTC' }, again);
     await importContacts(other, csv, again);
-    expect(exportRows(await again.store.listContacts(other.userId))).toEqual(exportRows(contacts));
+    expect(exportRows(await again.store.contacts.list(other.userId))).toEqual(exportRows(contacts));
     await again.ses.stop();
   });
 });

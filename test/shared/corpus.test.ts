@@ -5,11 +5,11 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createInboundHandler } from '#functions/inbound';
-import type { IngestOutcome } from '#shared/ingest/ingest';
-import type { User } from '#shared/domain/model';
 import { directoryRawMail } from '#shared/adapters/raw-mail';
-import { addUser } from '#shared/users/users';
+import type { User } from '#shared/domain/model';
 import { timelineView } from '#shared/domain/views';
+import type { IngestOutcome } from '#shared/ingest/ingest';
+import { addUser } from '#shared/users/users';
 import { testDeps } from '../support/local.ts';
 
 const dir = 'test/fixtures/mail';
@@ -71,11 +71,11 @@ describe('the mail corpus, in order, for one resident', () => {
       expect(outcomes).toHaveLength(1);
       expect(outcomes[0]).toMatchObject(testCase.expect);
       if (testCase.contact) {
-        const contact = await deps.store.findContactByEmail(user.userId, testCase.contact.email);
+        const contact = await deps.store.contacts.findByEmail(user.userId, testCase.contact.email);
         expect(contact?.tier).toBe(testCase.contact.tier);
       }
       if (testCase.contactCount) {
-        const contacts = await deps.store.listContacts(user.userId);
+        const contacts = await deps.store.contacts.list(user.userId);
         expect(contacts.filter((c) => c.email.endsWith('@programs.example.edu'))).toHaveLength(
           testCase.contactCount,
         );
@@ -84,18 +84,18 @@ describe('the mail corpus, in order, for one resident', () => {
   }
 
   it('delivering the whole corpus again changes nothing', async () => {
-    const before = await deps.store.listReminders(user.userId);
+    const before = await deps.store.reminders.list(user.userId);
     for (const testCase of cases) {
       const { outcomes } = await handler(delivered(testCase.file, testCase.tags));
       const status = outcomes[0]?.status;
       expect(['duplicate', 'rejected'], testCase.file).toContain(status);
     }
-    expect(await deps.store.listReminders(user.userId)).toEqual(before);
+    expect(await deps.store.reminders.list(user.userId)).toEqual(before);
   });
 
   it('tells the story of Dr. Núñez: emailed, replied, met (moved once), thanked — newest first', async () => {
-    const contact = await deps.store.findContactByEmail(user.userId, 'jnunez@stmarys.example.edu');
-    const story = (await deps.store.timeline(user.userId, contact!.contactId)).map(timelineView);
+    const contact = await deps.store.contacts.findByEmail(user.userId, 'jnunez@stmarys.example.edu');
+    const story = (await deps.store.interactions.timeline(user.userId, contact!.contactId)).map(timelineView);
     expect(story.map((i) => [i.kind, i.direction, i.occurredAt])).toEqual([
       ['email', 'outbound', '2026-12-04T22:10:00.000Z'],
       ['meeting', 'inbound', '2026-12-04T19:00:00.000Z'],
@@ -106,7 +106,7 @@ describe('the mail corpus, in order, for one resident', () => {
   });
 
   it('never made a contact of noise, of the user, or of a room', async () => {
-    const emails = (await deps.store.listContacts(user.userId)).map((c) => c.email);
+    const emails = (await deps.store.contacts.list(user.userId)).map((c) => c.email);
     for (const never of [
       'amira@example.org',
       'amira.haddad@hospital.example.org',
@@ -121,8 +121,8 @@ describe('the mail corpus, in order, for one resident', () => {
   });
 
   it('keeps only a short snippet of each email, never the whole body', async () => {
-    const contact = await deps.store.findContactByEmail(user.userId, 'jnunez@stmarys.example.edu');
-    for (const entry of await deps.store.timeline(user.userId, contact!.contactId))
+    const contact = await deps.store.contacts.findByEmail(user.userId, 'jnunez@stmarys.example.edu');
+    for (const entry of await deps.store.interactions.timeline(user.userId, contact!.contactId))
       expect((entry.snippet ?? '').length).toBeLessThanOrEqual(160);
   });
 });

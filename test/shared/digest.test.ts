@@ -1,12 +1,12 @@
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LOCAL_CREDENTIALS, LOCAL_REGION } from '#bin/local/dynamo';
 import { freePort } from '#bin/local/ports';
+import { LOCAL_CREDENTIALS, LOCAL_REGION } from '#shared/adapters/local';
+import { sesMailer } from '#shared/adapters/ses-mailer';
 import { isoWeekKey, sendWeeklyDigest } from '#shared/digest/digest';
+import type { User } from '#shared/domain/model';
 import { ingestMessage } from '#shared/ingest/ingest';
 import { runDueJobs } from '#shared/jobs/jobs';
-import { sesMailer } from '#shared/adapters/ses-mailer';
-import type { User } from '#shared/domain/model';
 import { addUser } from '#shared/users/users';
 import { testDeps } from '../support/local.ts';
 import { eml } from '../support/mail.ts';
@@ -105,7 +105,7 @@ describe('sendWeeklyDigest', () => {
 describe('replies to the digest', () => {
   it('act on numbered items, one per line, and confirm each', async () => {
     const digest = digests().at(-1)!;
-    const items = (await deps.store.getDigest(user.userId, '2027w03'))!.items;
+    const items = (await deps.store.digests.get(user.userId, '2027w03'))!.items;
     expect(items.map((i) => i.type)).toContain('reminder');
     const reply = eml({
       from: 'amira@example.org',
@@ -128,7 +128,7 @@ describe('replies to the digest', () => {
     const first = items.find((i) => i.n === 1);
     const state =
       first?.type === 'reminder'
-        ? (await deps.store.getReminder(user.userId, first.reminderId))?.state
+        ? (await deps.store.reminders.get(user.userId, first.reminderId))?.state
         : undefined;
     expect(state).toBe('done');
     const confirmation = deps.ses.sent().at(-1)!;
@@ -152,17 +152,17 @@ describe('replies to the digest', () => {
       deps,
     );
     await sendWeeklyDigest({ userId: user.userId, scheduledAt: new Date('2027-02-01T13:00:00Z') }, deps);
-    const record = (await deps.store.getDigest(user.userId, '2027w05'))!;
+    const record = (await deps.store.digests.get(user.userId, '2027w05'))!;
     const silva = record.items.find((i) => i.type === 'contact' && i.email === 'asilva@rehab.example.org')!;
     const digest = digests().at(-1)!;
     const reply = eml({ from: 'amira@example.org', to: digest.replyTo, body: `tier ${silva.n} mentor` });
 
     await ingestMessage({ raw: reply, recipients: [digest.replyTo] }, deps);
 
-    expect((await deps.store.findContactByEmail(user.userId, 'asilva@rehab.example.org'))?.tier).toBe(
+    expect((await deps.store.contacts.findByEmail(user.userId, 'asilva@rehab.example.org'))?.tier).toBe(
       'mentor',
     );
-    const keepInTouch = (await deps.store.listReminders(user.userId)).find(
+    const keepInTouch = (await deps.store.reminders.list(user.userId)).find(
       (r) => r.kind === 'keep_in_touch' && r.contactEmail === 'asilva@rehab.example.org',
     );
     expect(keepInTouch?.dueAt).toBe('2027-04-26T12:00:00.000Z');

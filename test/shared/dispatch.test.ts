@@ -1,12 +1,12 @@
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LOCAL_CREDENTIALS, LOCAL_REGION } from '#bin/local/dynamo';
 import { freePort } from '#bin/local/ports';
+import { LOCAL_CREDENTIALS, LOCAL_REGION } from '#shared/adapters/local';
+import { sesMailer } from '#shared/adapters/ses-mailer';
 import { dispatchDueReminders } from '#shared/dispatch/morning-run';
+import type { User } from '#shared/domain/model';
 import { ingestMessage } from '#shared/ingest/ingest';
 import { runDueJobs } from '#shared/jobs/jobs';
-import { sesMailer } from '#shared/adapters/ses-mailer';
-import type { User } from '#shared/domain/model';
 import { addUser } from '#shared/users/users';
 import { testDeps } from '../support/local.ts';
 import { eml } from '../support/mail.ts';
@@ -69,7 +69,7 @@ describe('dispatchDueReminders', () => {
     expect(mail.headers?.find((h) => h.name === 'List-Unsubscribe')?.value).toMatch(
       /^<mailto:.+\+u\..+@in\.rounds\.test/,
     );
-    const reminders = await deps.store.listReminders(user.userId);
+    const reminders = await deps.store.reminders.list(user.userId);
     expect(reminders.find((r) => r.reminderId === first[0]?.reminderIds[0])?.state).toBe('sent');
   });
 
@@ -88,7 +88,7 @@ describe('dispatchDueReminders', () => {
     const asOf = new Date('2026-11-18T13:30:00Z');
 
     const failed = await dispatchDueReminders({ userId: user.userId, asOf }, { ...deps, mailer: broken });
-    const stored = await deps.store.getReminder(user.userId, reminder.id);
+    const stored = await deps.store.reminders.get(user.userId, reminder.id);
     const retried = await dispatchDueReminders({ userId: user.userId, asOf }, deps);
 
     expect(failed).toEqual([]);

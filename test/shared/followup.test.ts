@@ -13,7 +13,11 @@ import {
   remindersForMeeting,
   remindersForRotation,
 } from '#shared/domain/playbook';
-import { parseSettingAssignments, resolveSettings, DEFAULT_SETTINGS as settings } from '#shared/domain/settings';
+import {
+  parseSettingAssignments,
+  resolveSettings,
+  DEFAULT_SETTINGS as settings,
+} from '#shared/domain/settings';
 
 const noTags = readCaptureTags([]);
 const outreach = (unanswered: number, tags = noTags, at = '2026-11-02T15:15:00.000Z') =>

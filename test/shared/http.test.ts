@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dispatchDueReminders } from '#shared/dispatch/morning-run';
+import type { User } from '#shared/domain/model';
 import { createApp, dashboardLink } from '#shared/http/app';
 import { ingestMessage } from '#shared/ingest/ingest';
 import { parseCalendar } from '#shared/mail/calendar';
-import type { User } from '#shared/domain/model';
 import { addUser } from '#shared/users/users';
 import { testDeps } from '../support/local.ts';
 import { eml } from '../support/mail.ts';
@@ -84,7 +84,7 @@ describe('one-click links in reminder emails', () => {
     const done = new URL(links.find((l) => l.endsWith('/done'))!).pathname;
 
     const shown = await app.request(done);
-    const stateAfterGet = (await deps.store.getReminder(amira.userId, reminderId))?.state;
+    const stateAfterGet = (await deps.store.reminders.get(amira.userId, reminderId))?.state;
     const acted = await app.request(done, { method: 'POST' });
 
     expect(links.map((l) => l.split('/').at(-1))).toEqual(['done', 'snooze', 'skip']);
@@ -93,7 +93,7 @@ describe('one-click links in reminder emails', () => {
     expect(stateAfterGet).toBe('sent');
     expect(acted.status).toBe(200);
     expect(await acted.text()).toContain('Done: Dr. Maria Lopez');
-    expect((await deps.store.getReminder(amira.userId, reminderId))?.state).toBe('done');
+    expect((await deps.store.reminders.get(amira.userId, reminderId))?.state).toBe('done');
     // The email's link to the dashboard is the user's own signed link.
     const dashboard = mail.text.match(/Your contacts: (\S+)/)![1]!;
     expect((await app.request(new URL(dashboard).pathname)).status).toBe(200);

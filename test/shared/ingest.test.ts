@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ingestMessage } from '#shared/ingest/ingest';
 import type { User } from '#shared/domain/model';
+import { ingestMessage } from '#shared/ingest/ingest';
 import { addUser } from '#shared/users/users';
 import { testDeps } from '../support/local.ts';
 import { eml } from '../support/mail.ts';
@@ -62,19 +62,19 @@ describe('ingestMessage: an outbound email with the capture address in BCC', () 
         resolved: [],
       },
     });
-    const contact = await deps.store.findContactByEmail(user.userId, 'mlopez@stmarys.example.edu');
+    const contact = await deps.store.contacts.findByEmail(user.userId, 'mlopez@stmarys.example.edu');
     expect(contact).toMatchObject({ name: 'Dr. Maria Lopez', lastContactAt: '2026-11-02T15:15:00.000Z' });
   });
 
   it('treats the same message again as a duplicate that changes nothing', async () => {
     const raw = outreach({ messageId: '<outreach-dup@example.org>', to: 'pd@program.example.edu' });
     await ingestMessage({ raw, recipients: [capture] }, deps);
-    const before = await deps.store.listReminders(user.userId);
+    const before = await deps.store.reminders.list(user.userId);
 
     const again = await ingestMessage({ raw, recipients: [capture] }, deps);
 
     expect(again).toEqual({ messageId: '<outreach-dup@example.org>', status: 'duplicate' });
-    expect(await deps.store.listReminders(user.userId)).toEqual(before);
+    expect(await deps.store.reminders.list(user.userId)).toEqual(before);
   });
 
   it('never makes a contact of the user, an alias or the capture address', async () => {
@@ -171,7 +171,7 @@ describe('ingestMessage: what it refuses', () => {
     const raw = eml({ from: 'stranger@spam.example', to: capture, subject: 'Win a prize' });
     const outcome = await ingestMessage({ raw, recipients: [capture] }, deps);
     expect(outcome).toMatchObject({ status: 'rejected', reason: 'unknown-sender' });
-    expect(await deps.store.findContactByEmail(user.userId, 'stranger@spam.example')).toBeUndefined();
+    expect(await deps.store.contacts.findByEmail(user.userId, 'stranger@spam.example')).toBeUndefined();
   });
 
   it('rejects mail to a capture token nobody holds', async () => {

@@ -39,8 +39,8 @@ describe('ingest at the limits', () => {
     const outcome = await ingestMessage({ raw, recipients: [capture] }, deps);
 
     expect(outcome.status).toBe('logged');
-    const contact = await deps.store.findContactByEmail(user.userId, 'mlopez@stmarys.example.edu');
-    const [entry] = await deps.store.timeline(user.userId, contact!.contactId);
+    const contact = await deps.store.contacts.findByEmail(user.userId, 'mlopez@stmarys.example.edu');
+    const [entry] = await deps.store.interactions.timeline(user.userId, contact!.contactId);
     expect(entry?.snippet).toBe('Dear Dr. Lopez, please find my portfolio attached.');
   });
 
@@ -67,8 +67,8 @@ describe('ingest at the limits', () => {
     const outcome = await ingestMessage({ raw, recipients: [capture] }, deps);
 
     expect(outcome.status).toBe('logged');
-    const contact = await deps.store.findContactByEmail(user.userId, 'wchen@uni.example.edu');
-    const [entry] = await deps.store.timeline(user.userId, contact!.contactId);
+    const contact = await deps.store.contacts.findByEmail(user.userId, 'wchen@uni.example.edu');
+    const [entry] = await deps.store.interactions.timeline(user.userId, contact!.contactId);
     expect(entry?.snippet).toBe('Thursday at 4 works for me. Thank you!');
     expect(entry?.snippet?.length).toBeLessThanOrEqual(160);
     expect(entry?.snippet).not.toMatch(/99\d{6}/);

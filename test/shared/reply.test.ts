@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dispatchDueReminders } from '#shared/dispatch/morning-run';
-import { ingestMessage } from '#shared/ingest/ingest';
 import type { User } from '#shared/domain/model';
+import { ingestMessage } from '#shared/ingest/ingest';
 import { addUser } from '#shared/users/users';
 import { testDeps } from '../support/local.ts';
 import { eml } from '../support/mail.ts';
@@ -46,7 +46,7 @@ const reply = (to: string, body: string, extra: Parameters<typeof eml>[0] = {}) 
     ...extra,
   });
 
-const stateOf = async (id: string) => (await deps.store.getReminder(user.userId, id))?.state;
+const stateOf = async (id: string) => (await deps.store.reminders.get(user.userId, id))?.state;
 const lastSent = () => deps.ses.sent().at(-1)!;
 
 describe('reply commands', () => {
@@ -111,14 +111,14 @@ describe('reply commands', () => {
     const nudge = await sentNudge();
     await ingestMessage({ raw: reply(nudge.replyTo, 'stop'), recipients: [nudge.replyTo] }, deps);
     expect(await stateOf(nudge.reminderId)).toBe('cancelled');
-    expect((await deps.store.findContactByEmail(user.userId, nudge.contact))?.status).toBe('stopped');
+    expect((await deps.store.contacts.findByEmail(user.userId, nudge.contact))?.status).toBe('stopped');
   });
 
   it('"replied" logs an inbound touch and resolves the nudge', async () => {
     const nudge = await sentNudge();
     await ingestMessage({ raw: reply(nudge.replyTo, 'replied'), recipients: [nudge.replyTo] }, deps);
-    const contact = await deps.store.findContactByEmail(user.userId, nudge.contact);
-    const timeline = await deps.store.timeline(user.userId, contact!.contactId);
+    const contact = await deps.store.contacts.findByEmail(user.userId, nudge.contact);
+    const timeline = await deps.store.interactions.timeline(user.userId, contact!.contactId);
     expect(await stateOf(nudge.reminderId)).toBe('resolved');
     expect(timeline[0]).toMatchObject({
       kind: 'email',
@@ -136,8 +136,8 @@ describe('reply commands', () => {
       },
       deps,
     );
-    const contact = await deps.store.findContactByEmail(user.userId, nudge.contact);
-    const [note] = await deps.store.timeline(user.userId, contact!.contactId);
+    const contact = await deps.store.contacts.findByEmail(user.userId, nudge.contact);
+    const [note] = await deps.store.interactions.timeline(user.userId, contact!.contactId);
     expect(note).toMatchObject({ kind: 'note', snippet: 'Said they sponsor H-1B; call [redacted phone]' });
   });
 

@@ -10,7 +10,8 @@ import {
 } from '@aws-sdk/client-scheduler';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventBridgeSchedules } from '#shared/adapters/eventbridge-schedules';
-import { reconcileSchedules, schedulesForUser } from '#shared/domain/schedules';
+import { schedulesForUser } from '#shared/domain/schedules';
+import { reconcileSchedules } from '#shared/jobs/reconcile-schedules';
 import { addUser, updateUserSettings } from '#shared/users/users';
 import { testDeps } from '../support/local.ts';
 
@@ -142,7 +143,7 @@ describe('a user’s settings move their schedules', () => {
       ['digest', 'cron(0 7 ? * SUN *)', 'Asia/Karachi'],
       ['morning', 'cron(45 6 ? * * *)', 'Asia/Karachi'],
     ]);
-    expect((await deps.store.getUser(user.userId))?.timezone).toBe('Asia/Karachi');
+    expect((await deps.store.users.get(user.userId))?.timezone).toBe('Asia/Karachi');
   });
 
   it('refuses a setting that does not exist, changing nothing', async () => {
@@ -150,6 +151,6 @@ describe('a user’s settings move their schedules', () => {
     await expect(updateUserSettings(user, { assignments: ['nudge=3'] }, deps)).rejects.toThrow(
       /unknown setting "nudge"/,
     );
-    expect((await deps.store.getUser(user.userId))?.settings).toBeUndefined();
+    expect((await deps.store.users.get(user.userId))?.settings).toBeUndefined();
   });
 });

@@ -3,16 +3,12 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { afterAll, inject } from 'vitest';
-import { LOCAL_CREDENTIALS, LOCAL_REGION, localDynamoClient } from '#bin/local/dynamo';
 import { readOutbox, startSes } from '#bin/local/ses';
-import { tableSchedules } from '#shared/adapters/table-schedules';
+import { localDeps } from '#shared/adapters/local';
 import { type Clock, fixedClock } from '#shared/domain/clock';
 import type { Config } from '#shared/domain/config';
 import { stableId } from '#shared/domain/ids';
-import { sesMailer } from '#shared/adapters/ses-mailer';
-import { Store } from '#shared/store/store';
 import { addUser } from '#shared/users/users';
 
 export const testConfig = (overrides: Partial<Config> = {}): Config => ({
@@ -26,34 +22,18 @@ export const testConfig = (overrides: Partial<Config> = {}): Config => ({
 
 let tables = 0;
 
-/** A fresh table on the run's DynamoDB Local. */
-export async function freshStore(): Promise<Store> {
-  const tableName = `t-${stableId(String(process.pid), String(Date.now()), String(++tables))}`;
-  const store = new Store({ tableName, client: localDynamoClient(inject('dynamoEndpoint')) });
-  await store.ensureTable();
-  return store;
-}
-
 export type TestSes = Awaited<ReturnType<typeof startTestSes>>;
 
-/** aws-ses-v2-local on a free port, with the SES v2 client that talks to it. */
+/** aws-ses-v2-local on a free port, and what it has recorded as sent. */
 export async function startTestSes() {
   const dir = mkdtempSync(join(tmpdir(), 'rounds-ses-'));
   const outboxFile = join(dir, 'outbox.jsonl');
   const ses = await startSes({ outboxFile });
-  const client = new SESv2Client({
-    endpoint: ses.endpoint,
-    region: LOCAL_REGION,
-    credentials: LOCAL_CREDENTIALS,
-  });
   return {
-    mailer: sesMailer(client, LOCAL_REGION),
+    endpoint: ses.endpoint,
     /** Everything sent so far, as the local SES API recorded it. */
     sent: () => readOutbox(outboxFile),
-    async stop() {
-      client.destroy();
-      await ses.stop();
-    },
+    stop: () => ses.stop(),
   };
 }
 
@@ -63,12 +43,32 @@ export function movableClock(start: string): Clock & { set(iso: string): void } 
   return { now: () => current.now(), set: (iso) => (current = fixedClock(iso)) };
 }
 
+/**
+ * Deps wired exactly as the CLI wires them (adapters/local.ts), on a fresh table of the run's
+ * DynamoDB Local and this file's own aws-ses-v2-local, with a clock the test moves.
+ */
 export async function testDeps(start = '2026-11-02T12:00:00Z') {
-  const store = await freshStore();
+  const tableName = `t-${stableId(String(process.pid), String(Date.now()), String(++tables))}`;
   const ses = await startTestSes();
   const clock = movableClock(start);
-  const config = testConfig({ tableName: store.tableName });
-  return { store, mailer: ses.mailer, ses, clock, config, schedules: tableSchedules(store) };
+  const deps = localDeps({
+    config: testConfig({ tableName }),
+    dynamodbEndpoint: inject('dynamoEndpoint'),
+    sesEndpoint: ses.endpoint,
+    clock,
+  });
+  await deps.store.ensureTable();
+  return {
+    ...deps,
+    clock,
+    ses: {
+      sent: ses.sent,
+      async stop() {
+        deps.close();
+        await ses.stop();
+      },
+    },
+  };
 }
 
 /**

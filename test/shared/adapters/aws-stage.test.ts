@@ -2,8 +2,8 @@
 // so its client is faked with the answers DescribeStacks gives.
 import type { DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
 import { describe, expect, it } from 'vitest';
-import { stackOutputs } from '#bin/aws-context';
-import { rounds, tempHome } from '../support/cli.ts';
+import { stackOutputs } from '#shared/adapters/aws-stage';
+import { rounds, tempHome } from '../../support/cli.ts';
 
 function fakeCloudFormation(stacks: Record<string, Record<string, string>>) {
   const asked: string[] = [];

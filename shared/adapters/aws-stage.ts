@@ -1,14 +1,15 @@
-// `--stage <name>`: the CLI against a deployed stack, found by its CloudFormation outputs.
+// Deps for a deployed stage, from the CLI (`rounds … --stage prod`): found by the stacks'
+// CloudFormation outputs, with the signing key read from Secrets Manager.
 import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { SchedulerClient } from '@aws-sdk/client-scheduler';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
-import { awsSchedules } from '#shared/adapters/lambda';
-import { systemClock } from '#shared/domain/clock';
-import type { Config } from '#shared/domain/config';
-import { sesMailer } from '#shared/adapters/ses-mailer';
-import { Store } from '#shared/store/store';
-import type { LocalContext } from './local/context.ts';
+import type { Config } from '../domain/config.ts';
+import { OperationFailedError } from '../domain/errors.ts';
+import { eventBridgeSchedules } from './eventbridge-schedules.ts';
+import type { LocalDeps } from './local.ts';
+import { createDeps } from './wiring.ts';
 
 type Sender = {
   send(
@@ -24,7 +25,7 @@ export async function stackOutputs(stage: string, client: Sender = new CloudForm
     try {
       stacks = (await client.send(new DescribeStacksCommand({ StackName: stackName }))).Stacks;
     } catch (error) {
-      throw new Error(
+      throw new OperationFailedError(
         `cannot read stack ${stackName} (${(error as Error).name}): deploy it first, or check AWS_REGION and credentials`,
       );
     }
@@ -38,11 +39,12 @@ export async function stackOutputs(stage: string, client: Sender = new CloudForm
     'DispatchFunctionArn',
     'SchedulerRoleArn',
   ].filter((k) => !outputs[k]);
-  if (missing.length > 0) throw new Error(`stack outputs missing for stage ${stage}: ${missing.join(', ')}`);
+  if (missing.length > 0)
+    throw new OperationFailedError(`stack outputs missing for stage ${stage}: ${missing.join(', ')}`);
   return outputs;
 }
 
-export async function openAwsContext(stage: string): Promise<LocalContext> {
+export async function stageDeps(stage: string): Promise<LocalDeps> {
   const outputs = await stackOutputs(stage);
   const secret = outputs.SigningKeyArn
     ? (
@@ -51,7 +53,7 @@ export async function openAwsContext(stage: string): Promise<LocalContext> {
         )
       ).SecretString
     : undefined;
-  if (!secret) throw new Error(`stage ${stage} has no readable signing key (SigningKeyArn)`);
+  if (!secret) throw new OperationFailedError(`stage ${stage} has no readable signing key (SigningKeyArn)`);
   const config: Config = {
     tableName: outputs.TableName!,
     captureDomain: outputs.CaptureDomain!,
@@ -62,22 +64,26 @@ export async function openAwsContext(stage: string): Promise<LocalContext> {
   };
   const dynamo = new DynamoDBClient({});
   const ses = new SESv2Client({});
-  return {
-    home: '',
+  const scheduler = new SchedulerClient({});
+  const deps = createDeps({
     config,
-    store: new Store({ tableName: config.tableName, client: dynamo }),
-    mailer: sesMailer(ses, process.env.AWS_REGION ?? 'us-east-1', config.configurationSet),
-    schedules: awsSchedules({
-      groupName: outputs.ScheduleGroupName!,
-      targetArn: outputs.DispatchFunctionArn!,
-      roleArn: outputs.SchedulerRoleArn!,
-      ...(outputs.ScheduleDeadLetterQueueArn ? { deadLetterArn: outputs.ScheduleDeadLetterQueueArn } : {}),
-    }),
-    clock: systemClock,
-    joined: true,
-    async close() {
+    dynamo,
+    ses,
+    sesRegion: process.env.AWS_REGION ?? 'us-east-1',
+    schedules: () =>
+      eventBridgeSchedules(scheduler, {
+        groupName: outputs.ScheduleGroupName!,
+        targetArn: outputs.DispatchFunctionArn!,
+        roleArn: outputs.SchedulerRoleArn!,
+        ...(outputs.ScheduleDeadLetterQueueArn ? { deadLetterArn: outputs.ScheduleDeadLetterQueueArn } : {}),
+      }),
+  });
+  return {
+    ...deps,
+    close() {
       dynamo.destroy();
       ses.destroy();
+      scheduler.destroy();
     },
   };
 }

@@ -1,0 +1,170 @@
+// The Table port on DynamoDB (AWS, or DynamoDB Local through the same client): the one file
+// that turns the repositories' requests into SDK commands and condition failures into answers.
+import {
+  ConditionalCheckFailedException,
+  CreateTableCommand,
+  DescribeTableCommand,
+  type DynamoDBClient,
+  ResourceNotFoundException,
+  TransactionCanceledException,
+} from '@aws-sdk/client-dynamodb';
+import {
+  BatchGetCommand,
+  type BatchGetCommandOutput,
+  DeleteCommand,
+  DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  TransactWriteCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
+import { type Row, TABLE_SCHEMA, type Table } from '../store/table.ts';
+
+/** Strip the key attributes so callers see domain objects, not DynamoDB rows. */
+function strip<T>(item: Row | undefined): T | undefined {
+  if (!item) return undefined;
+  const { pk: _pk, sk: _sk, gsi1pk: _g1, gsi1sk: _g2, type: _t, ...rest } = item;
+  return rest as T;
+}
+
+const isConditionFailure = (error: unknown) =>
+  error instanceof ConditionalCheckFailedException ||
+  (error instanceof Error && error.name === 'ConditionalCheckFailedException');
+
+const BATCH_GET_LIMIT = 100;
+
+export function dynamoTable(client: DynamoDBClient, tableName: string): Table {
+  const doc = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
+  const name = tableName;
+  const table: Table = {
+    name,
+
+    async ensure() {
+      try {
+        await client.send(new DescribeTableCommand({ TableName: name }));
+        return;
+      } catch (error) {
+        if (!(error instanceof ResourceNotFoundException)) throw error;
+      }
+      const { partitionKey, sortKey, dueIndex } = TABLE_SCHEMA;
+      await client.send(
+        new CreateTableCommand({
+          TableName: name,
+          BillingMode: 'PAY_PER_REQUEST',
+          AttributeDefinitions: [partitionKey, sortKey, dueIndex.partitionKey, dueIndex.sortKey].map(
+            (attribute) => ({ AttributeName: attribute, AttributeType: 'S' }),
+          ),
+          KeySchema: [
+            { AttributeName: partitionKey, KeyType: 'HASH' },
+            { AttributeName: sortKey, KeyType: 'RANGE' },
+          ],
+          GlobalSecondaryIndexes: [
+            {
+              IndexName: dueIndex.name,
+              KeySchema: [
+                { AttributeName: dueIndex.partitionKey, KeyType: 'HASH' },
+                { AttributeName: dueIndex.sortKey, KeyType: 'RANGE' },
+              ],
+              Projection: { ProjectionType: 'ALL' },
+            },
+          ],
+        }),
+      );
+    },
+
+    async get<T>(key: Row) {
+      const out = await doc.send(new GetCommand({ TableName: name, Key: key, ConsistentRead: true }));
+      return strip<T>(out.Item);
+    },
+
+    async getMany<T>(keys: Row[]) {
+      const found: T[] = [];
+      for (let i = 0; i < keys.length; i += BATCH_GET_LIMIT) {
+        let request: Record<string, { Keys: Row[] }> | undefined = {
+          [name]: { Keys: keys.slice(i, i + BATCH_GET_LIMIT) },
+        };
+        while (request && Object.keys(request).length > 0) {
+          const out: BatchGetCommandOutput = await doc.send(new BatchGetCommand({ RequestItems: request }));
+          for (const item of out.Responses?.[name] ?? []) found.push(strip<T>(item) as T);
+          request = out.UnprocessedKeys as typeof request;
+        }
+      }
+      return found;
+    },
+
+    async query<T>(input: Parameters<Table['query']>[0]) {
+      const items: T[] = [];
+      let start: Row | undefined;
+      do {
+        const out = await doc.send(new QueryCommand({ TableName: name, ...input, ExclusiveStartKey: start }));
+        for (const item of out.Items ?? []) items.push(strip<T>(item) as T);
+        start = out.LastEvaluatedKey;
+      } while (start);
+      return items;
+    },
+
+    async put(row) {
+      await doc.send(new PutCommand({ TableName: name, Item: row }));
+    },
+
+    async putNew(row) {
+      try {
+        await doc.send(
+          new PutCommand({ TableName: name, Item: row, ConditionExpression: 'attribute_not_exists(pk)' }),
+        );
+        return true;
+      } catch (error) {
+        if (isConditionFailure(error)) return false;
+        throw error;
+      }
+    },
+
+    async putAllNew(rows) {
+      try {
+        await doc.send(
+          new TransactWriteCommand({
+            TransactItems: rows.map((Item) => ({
+              Put: { TableName: name, Item, ConditionExpression: 'attribute_not_exists(pk)' },
+            })),
+          }),
+        );
+        return { ok: true };
+      } catch (error) {
+        if (!(error instanceof TransactionCanceledException)) throw error;
+        const clash = (error.CancellationReasons ?? []).findIndex((r) => r.Code === 'ConditionalCheckFailed');
+        if (clash < 0) throw error;
+        return { ok: false, clash };
+      }
+    },
+
+    async update(input) {
+      await doc.send(new UpdateCommand({ TableName: name, ...input }));
+    },
+
+    async updateIf(input) {
+      try {
+        await doc.send(new UpdateCommand({ TableName: name, ...input }));
+        return true;
+      } catch (error) {
+        if (isConditionFailure(error)) return false;
+        throw error;
+      }
+    },
+
+    async updateReturning<T>(input: Parameters<Table['update']>[0]) {
+      try {
+        const out = await doc.send(new UpdateCommand({ TableName: name, ...input, ReturnValues: 'ALL_NEW' }));
+        return strip<T>(out.Attributes);
+      } catch (error) {
+        if (isConditionFailure(error)) return undefined;
+        throw error;
+      }
+    },
+
+    async delete(key) {
+      await doc.send(new DeleteCommand({ TableName: name, Key: key }));
+    },
+  };
+  return table;
+}

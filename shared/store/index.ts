@@ -1,0 +1,31 @@
+// The store: one repository per entity, all on the one table. createStore() is the only way
+// use cases get one; the adapters hand it a Table (DynamoDB, or DynamoDB Local in tests).
+import { contactsRepository } from './contacts.ts';
+import { digestsRepository } from './digests.ts';
+import { interactionsRepository } from './interactions.ts';
+import { meetingsRepository } from './meetings.ts';
+import { messagesRepository } from './messages.ts';
+import { milestonesRepository } from './milestones.ts';
+import { remindersRepository } from './reminders.ts';
+import { schedulesRepository } from './schedules.ts';
+import type { Table } from './table.ts';
+import { usersRepository } from './users.ts';
+
+export function createStore(table: Table) {
+  return {
+    tableName: table.name,
+    ensureTable: () => table.ensure(),
+    users: usersRepository(table),
+    contacts: contactsRepository(table),
+    interactions: interactionsRepository(table),
+    reminders: remindersRepository(table),
+    messages: messagesRepository(table),
+    meetings: meetingsRepository(table),
+    milestones: milestonesRepository(table),
+    digests: digestsRepository(table),
+    schedules: schedulesRepository(table),
+  };
+}
+
+export type Store = ReturnType<typeof createStore>;
+export type { EndedState } from './reminders.ts';

@@ -1,0 +1,34 @@
+// Messages: the ones ingest has processed (so a second delivery is a duplicate, and a
+// contact's reply can thread to one the user logged) and the ones Rounds sent.
+import { expiresInDays, type Key, keyPart, TABLE_SCHEMA, type Table, userPk } from './table.ts';
+
+/** Kept as long as a reply to it can still act (the reply address's life). */
+const SENT_MESSAGE_DAYS = 400;
+
+export const messageKeys = {
+  seen: (userId: string, messageId: string): Key => ({ pk: userPk(userId), sk: `MSG#${keyPart(messageId)}` }),
+  sent: (userId: string, messageId: string): Key => ({ pk: userPk(userId), sk: `OUT#${keyPart(messageId)}` }),
+};
+
+export function messagesRepository(table: Table) {
+  return {
+    async hasSeen(userId: string, messageId: string): Promise<boolean> {
+      return (await table.get(messageKeys.seen(userId, messageId))) !== undefined;
+    },
+
+    /** Marks a message processed, last, so a message that failed mid-way can be processed again. */
+    markSeen(userId: string, messageId: string, info: Record<string, unknown>): Promise<boolean> {
+      return table.putNew({ ...messageKeys.seen(userId, messageId), type: 'message', messageId, ...info });
+    },
+
+    recordSent(userId: string, messageId: string, info: Record<string, unknown>): Promise<void> {
+      return table.put({
+        ...messageKeys.sent(userId, messageId),
+        type: 'sent',
+        messageId,
+        ...info,
+        [TABLE_SCHEMA.ttlAttribute]: expiresInDays(SENT_MESSAGE_DAYS),
+      });
+    },
+  };
+}

@@ -1,0 +1,178 @@
+// Reminders. Waiting ones (pending, snoozed) carry the sparse due-index keys, so the morning
+// run finds what is due with one Query; every state change is a conditional update, so two
+// runs racing for one reminder change it once. Each reminder also has a link under its
+// contact (CREM#), so a contact's reminders are read without reading the user's all.
+// Only reminders/apply.ts (the lifecycle) and dispatch (sending) change a reminder's state.
+import type { Reminder, ReminderState } from '../domain/model.ts';
+import { type Key, prefixQuery, TABLE_SCHEMA, type Table, userPk } from './table.ts';
+
+const REMINDER_PREFIX = 'REM#';
+const dueIndexPk = (userId: string) => `DUE#${userId}`;
+
+export const reminderKeys = {
+  reminder: (userId: string, reminderId: string): Key => ({
+    pk: userPk(userId),
+    sk: `${REMINDER_PREFIX}${reminderId}`,
+  }),
+  contactLink: (userId: string, contactId: string, reminderId: string): Key => ({
+    pk: userPk(userId),
+    sk: `CREM#${contactId}#${reminderId}`,
+  }),
+  contactLinkPrefix: (contactId: string) => `CREM#${contactId}#`,
+  /** GSI1 attributes that put a waiting reminder in the due index. */
+  dueIndex: (userId: string, dueAt: string, reminderId: string) => ({
+    gsi1pk: dueIndexPk(userId),
+    gsi1sk: `${dueAt}#${reminderId}`,
+  }),
+};
+
+export type EndedState = Exclude<ReminderState, 'pending' | 'sent' | 'snoozed'>;
+
+const OPEN_CONDITION = '#state IN (:pending, :sent, :snoozed)';
+const OPEN_VALUES = { ':pending': 'pending', ':sent': 'sent', ':snoozed': 'snoozed' };
+
+export function remindersRepository(table: Table) {
+  const link = (reminder: Reminder) =>
+    table.put({
+      ...reminderKeys.contactLink(reminder.userId, reminder.contactId, reminder.reminderId),
+      type: 'contact-reminder',
+      reminderId: reminder.reminderId,
+    });
+  /** Gives an open reminder a new due time and puts it back in the due index. */
+  const moveOpen = (userId: string, reminderId: string, dueAt: string, state: 'pending' | 'snoozed') =>
+    table.updateIf({
+      Key: reminderKeys.reminder(userId, reminderId),
+      UpdateExpression: 'SET #state = :state, dueAt = :dueAt, gsi1pk = :g1, gsi1sk = :g2',
+      ConditionExpression: OPEN_CONDITION,
+      ExpressionAttributeNames: { '#state': 'state' },
+      ExpressionAttributeValues: {
+        ...OPEN_VALUES,
+        ':state': state,
+        ':dueAt': dueAt,
+        ':g1': dueIndexPk(userId),
+        ':g2': reminderKeys.dueIndex(userId, dueAt, reminderId).gsi1sk,
+      },
+    });
+
+  return {
+    get(userId: string, reminderId: string): Promise<Reminder | undefined> {
+      return table.get(reminderKeys.reminder(userId, reminderId));
+    },
+
+    getMany(userId: string, reminderIds: string[]): Promise<Reminder[]> {
+      return table.getMany(reminderIds.map((id) => reminderKeys.reminder(userId, id)));
+    },
+
+    list(userId: string): Promise<Reminder[]> {
+      return table.query(prefixQuery(userPk(userId), REMINDER_PREFIX));
+    },
+
+    /** A contact's reminders, every state, by due time: one Query on its links, then the reminders. */
+    async ofContact(userId: string, contactId: string): Promise<Reminder[]> {
+      const links = await table.query<{ reminderId: string }>(
+        prefixQuery(userPk(userId), reminderKeys.contactLinkPrefix(contactId)),
+      );
+      const reminders = await table.getMany<Reminder>(
+        links.map((l) => reminderKeys.reminder(userId, l.reminderId)),
+      );
+      // A link left by a merge that moved the reminder on is not this contact's any more.
+      return reminders
+        .filter((r) => r.contactId === contactId)
+        .sort((a, b) => a.dueAt.localeCompare(b.dueAt));
+    },
+
+    /** Reminders waiting to be sent with dueAt ≤ asOf: one Query on the sparse due index. */
+    due(userId: string, asOf: string): Promise<Reminder[]> {
+      return table.query({
+        IndexName: TABLE_SCHEMA.dueIndex.name,
+        KeyConditionExpression: 'gsi1pk = :pk AND gsi1sk <= :upTo',
+        ExpressionAttributeValues: { ':pk': dueIndexPk(userId), ':upTo': `${asOf}#~` },
+      });
+    },
+
+    /** Writes a new reminder; one that already exists (a re-run) is left as it is. */
+    async create(reminder: Reminder): Promise<boolean> {
+      await link(reminder);
+      return table.putNew({
+        ...reminderKeys.reminder(reminder.userId, reminder.reminderId),
+        type: 'reminder',
+        ...reminder,
+        ...reminderKeys.dueIndex(reminder.userId, reminder.dueAt, reminder.reminderId),
+      });
+    },
+
+    /** Rewrites a reminder as it is (a merge moved it to another contact). */
+    async put(reminder: Reminder): Promise<void> {
+      await link(reminder);
+      const waiting = reminder.state === 'pending' || reminder.state === 'snoozed';
+      await table.put({
+        ...reminderKeys.reminder(reminder.userId, reminder.reminderId),
+        type: 'reminder',
+        ...reminder,
+        ...(waiting ? reminderKeys.dueIndex(reminder.userId, reminder.dueAt, reminder.reminderId) : {}),
+      });
+    },
+
+    /** Ends an open reminder (done, skipped, resolved, cancelled); false if it had already ended. */
+    end(userId: string, reminderId: string, state: EndedState, endedAt: string, endedBy: string) {
+      return table.updateIf({
+        Key: reminderKeys.reminder(userId, reminderId),
+        UpdateExpression: 'SET #state = :state, endedAt = :at, endedBy = :by REMOVE gsi1pk, gsi1sk',
+        ConditionExpression: OPEN_CONDITION,
+        ExpressionAttributeNames: { '#state': 'state' },
+        ExpressionAttributeValues: { ...OPEN_VALUES, ':state': state, ':at': endedAt, ':by': endedBy },
+      });
+    },
+
+    /** The user snoozed it: due again then, in the due index, and marked snoozed. */
+    snooze: (userId: string, reminderId: string, until: string) =>
+      moveOpen(userId, reminderId, until, 'snoozed'),
+
+    /**
+     * Moves a reminder that has not been acted on to a new due time (a meeting moved, the
+     * spacing rule held it). One already sent becomes pending again.
+     */
+    reschedule: (userId: string, reminderId: string, dueAt: string) =>
+      moveOpen(userId, reminderId, dueAt, 'pending'),
+
+    /**
+     * Claims a due reminder for sending: it becomes `sent` only if it is still waiting with the
+     * same due time, so two runs racing for it send it once.
+     */
+    claimForSending(reminder: Reminder, sentAt: string): Promise<boolean> {
+      return table.updateIf({
+        Key: reminderKeys.reminder(reminder.userId, reminder.reminderId),
+        UpdateExpression:
+          'SET #state = :sent, sentAt = :at, sendCount = if_not_exists(sendCount, :zero) + :one, previousState = #state REMOVE gsi1pk, gsi1sk',
+        ConditionExpression: '#state IN (:pending, :snoozed) AND dueAt = :dueAt',
+        ExpressionAttributeNames: { '#state': 'state' },
+        ExpressionAttributeValues: {
+          ':sent': 'sent',
+          ':pending': 'pending',
+          ':snoozed': 'snoozed',
+          ':dueAt': reminder.dueAt,
+          ':at': sentAt,
+          ':zero': 0,
+          ':one': 1,
+        },
+      });
+    },
+
+    /** Undoes a claim whose email could not be sent, so the next run tries again. */
+    releaseClaim(reminder: Reminder): Promise<void> {
+      return table.update({
+        Key: reminderKeys.reminder(reminder.userId, reminder.reminderId),
+        UpdateExpression: 'SET #state = :previous, sendCount = sendCount - :one, gsi1pk = :g1, gsi1sk = :g2',
+        ConditionExpression: '#state = :sent',
+        ExpressionAttributeNames: { '#state': 'state' },
+        ExpressionAttributeValues: {
+          ':previous': reminder.state,
+          ':sent': 'sent',
+          ':one': 1,
+          ':g1': dueIndexPk(reminder.userId),
+          ':g2': reminderKeys.dueIndex(reminder.userId, reminder.dueAt, reminder.reminderId).gsi1sk,
+        },
+      });
+    },
+  };
+}
