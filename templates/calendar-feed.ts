@@ -1,5 +1,5 @@
 import type { ReminderKind } from '#shared/domain/model';
-import { reminderLabel } from './labels.ts';
+import { reminderLabel } from '#shared/domain/reminder-kinds';
 
 export type FeedEntry = {
   id: string;

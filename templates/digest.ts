@@ -1,5 +1,6 @@
 import type { DigestModel } from '#shared/digest/digest';
 import { shortDate } from '#shared/domain/time';
+import { DIGEST_EXAMPLES } from '#shared/mail/reply-command';
 import { emailFrame, escapeHtml } from './html.ts';
 
 const TIER_NAMES = {
@@ -83,7 +84,7 @@ export function renderDigest(
     : `Good morning, ${m.userName}. Here is your week.`;
   const howTo =
     m.items.length > 0
-      ? ['Reply with one command per line, using the numbers: done 2 · snooze 3 1w · skip 4 · tier 5 mentor']
+      ? [`Reply with one command per line, using the numbers: ${DIGEST_EXAMPLES.join(' · ')}`]
       : [];
   const text = [
     opener,

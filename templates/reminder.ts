@@ -1,5 +1,8 @@
+// A reminder email: what to do, why now, and how to answer it (reply or one click).
 import type { ReminderKind } from '#shared/domain/model';
+import { type Headline, REMINDER_KIND_INFO } from '#shared/domain/reminder-kinds';
 import { shortDate, shortDateTime } from '#shared/domain/time';
+import { REMINDER_REPLY_HELP } from '#shared/mail/reply-command';
 import { emailFrame, escapeHtml } from './html.ts';
 
 export type ReminderModel = {
@@ -16,73 +19,17 @@ export type ReminderModel = {
 
 const who = (m: ReminderModel) => m.contactName ?? m.contactEmail;
 
-/** One line each: what to do, and why now (the playbook's words). */
-function headline(m: ReminderModel): { subject: string; lead: string; why: string } {
-  const name = who(m);
-  const when = m.about ? shortDate(new Date(m.about.occurredAt), m.timezone) : undefined;
-  const what = m.about?.subject ? `“${m.about.subject}”` : 'your email';
-  switch (m.kind) {
-    case 'no_reply_nudge':
-      return {
-        subject: `Nudge ${name}? No reply since ${when ?? 'your email'}`,
-        lead: `${name} has not replied to ${what}${when ? ` of ${when}` : ''}.`,
-        why: 'One short, polite follow-up after two weeks of silence is expected. If there is still no answer after that, let it go.',
-      };
-    case 'thank_you':
-      return {
-        subject: `Thank ${name} today`,
-        lead: `You met ${name}${when ? ` on ${when}` : ''}.`,
-        why: 'A thank-you within 24–48 hours is what people remember.',
-      };
-    case 'conference_follow_up':
-      return {
-        subject: `Follow up with ${name} from the conference`,
-        lead: `You met ${name} at a conference${when ? ` (${when})` : ''}.`,
-        why: 'Write within a few days, while they still remember the conversation.',
-      };
-    case 'keep_in_touch':
-      return {
-        subject: `Time for an update to ${name}`,
-        lead: `It has been a while since you were in touch with ${name}.`,
-        why: 'A short update (a milestone, a thank-you) keeps a mentor or sponsor close.',
-      };
-    case 'meeting_prep': {
-      const at = m.about ? shortDateTime(new Date(m.about.occurredAt), m.timezone) : 'soon';
-      return {
-        subject: `Prepare for ${name}, ${at}`,
-        lead: `You meet ${name} ${at}${m.about?.subject ? ` (“${m.about.subject}”)` : ''}.`,
-        why: 'Bring your CV, your scores and 3–5 questions.',
-      };
-    }
-    case 'pre_conference':
-      return {
-        subject: `Email ${name} before the conference`,
-        lead: `The conference is coming up and you hoped to meet ${name}.`,
-        why: 'A short note 2–3 weeks before makes a meeting likely.',
-      };
-    case 'rotation_end':
-      return {
-        subject: `Ask ${name} for feedback before the rotation ends`,
-        lead: `Your rotation with ${name} ends soon.`,
-        why: 'Ask for feedback and, if rapport is strong, a letter.',
-      };
-    case 'letter_check':
-      return {
-        subject: `Check ${name}'s letter was uploaded`,
-        lead: `${name} promised you a letter of recommendation.`,
-        why: 'Check it was uploaded; a gentle reminder is fine if not.',
-      };
-  }
+/** One line each: what to do, and why now (the kind's own words, reminder-kinds.ts). */
+function headline(m: ReminderModel): Headline {
+  const occurred = m.about ? new Date(m.about.occurredAt) : undefined;
+  return REMINDER_KIND_INFO[m.kind].headline({
+    name: who(m),
+    what: m.about?.subject ? `“${m.about.subject}”` : 'your email',
+    when: occurred ? shortDate(occurred, m.timezone) : undefined,
+    at: occurred ? shortDateTime(occurred, m.timezone) : undefined,
+    about: m.about?.subject,
+  });
 }
-
-export const REPLY_HELP: [string, string][] = [
-  ['done', 'you did it'],
-  ['replied', 'they answered you'],
-  ['snooze 1w', 'remind me again in a week (or 3d, or until Monday)'],
-  ['skip', 'not this time'],
-  ['stop', 'no more reminders about this person'],
-  ['note …', 'add a note to their timeline'],
-];
 
 /** A reminder email: pure, so it is checked with snapshots and sent by the mailer unchanged. */
 export function renderReminder(m: ReminderModel): { subject: string; text: string; html: string } {
@@ -94,7 +41,7 @@ export function renderReminder(m: ReminderModel): { subject: string; text: strin
     `To: ${who(m)} <${m.contactEmail}>`,
     '',
     'Reply to this email with one word:',
-    ...REPLY_HELP.map(([command, meaning]) => `  ${command.padEnd(10)} ${meaning}`),
+    ...REMINDER_REPLY_HELP.map(([command, meaning]) => `  ${command.padEnd(10)} ${meaning}`),
     '',
     ...(m.dashboardUrl ? [`Your contacts: ${m.dashboardUrl}`] : []),
     '— Rounds',
@@ -117,7 +64,7 @@ export function renderReminder(m: ReminderModel): { subject: string; text: strin
         : []),
       '<p style="margin:0 0 4px">Or reply with one word:</p>',
       '<table style="border-collapse:collapse;margin:0 0 16px">',
-      ...REPLY_HELP.map(
+      ...REMINDER_REPLY_HELP.map(
         ([command, meaning]) =>
           `<tr><td style="padding:2px 12px 2px 0"><code>${escapeHtml(command)}</code></td><td style="padding:2px 0;color:#4a5368">${escapeHtml(meaning)}</td></tr>`,
       ),

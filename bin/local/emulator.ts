@@ -30,7 +30,7 @@ export function startEmulator(deps: Deps & { schedules: Schedules }, onSent: (se
           );
           if (sent.length > 0) onSent(sent);
         } catch (error) {
-          logger.error('scheduled job failed', { schedule: definition.name, error: String(error) });
+          logger.error('scheduled job failed', { schedule: definition.name, error });
         }
       }
     } finally {

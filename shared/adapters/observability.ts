@@ -1,3 +1,4 @@
+// The one logger: structured fields, never concatenated strings; errors keep their stack.
 import { appendFileSync } from 'node:fs';
 import { Logger } from '@aws-lambda-powertools/logger';
 
@@ -8,14 +9,25 @@ export type Log = {
   error(message: string, fields?: Fields): void;
 };
 
-// In Lambda: Powertools' structured JSON on stdout, which is CloudWatch. Locally the CLI's
-// stdout is the contract's JSON, so the same records go to a file (ROUNDS_LOG_FILE).
+/** An error as a log record keeps it: its name, message and stack (JSON.stringify would give {}). */
+export const errorFields = (error: unknown) =>
+  error instanceof Error
+    ? { name: error.name, message: error.message, stack: error.stack }
+    : { message: String(error) };
+
+const serialisable = (fields: Fields | undefined): Fields | undefined =>
+  fields &&
+  Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, v instanceof Error ? errorFields(v) : v]));
+
+// In Lambda: Powertools' structured JSON on stdout, which is CloudWatch (it formats an Error
+// field with its stack itself). Locally the CLI's stdout is the contract's JSON, so the same
+// records go to a file (ROUNDS_LOG_FILE).
 function fileLog(path: string): Log {
   const write = (level: string, message: string, fields?: Fields) => {
     try {
       appendFileSync(
         path,
-        `${JSON.stringify({ level, message, time: new Date().toISOString(), ...fields })}\n`,
+        `${JSON.stringify({ level, message, time: new Date().toISOString(), ...serialisable(fields) })}\n`,
       );
     } catch {
       // Logging must never break the work it describes.

@@ -1,31 +1,12 @@
-// Recording people and what happened with them: shared by every kind of message ingest logs.
+// People from mail become contacts: who can be one, finding or creating them, and the
+// unanswered count that the nudges follow. Shared by ingest, reply commands and milestones.
 
+import type { Deps } from '../deps.ts';
 import { stableId } from '../domain/ids.ts';
-import type { Contact, Interaction, Reminder, User } from '../domain/model.ts';
+import type { Contact, User } from '../domain/model.ts';
 import type { CaptureTags } from '../domain/playbook.ts';
 import { isCaptureDomainAddress } from '../mail/address.ts';
 import type { Person } from '../mail/parse.ts';
-import type { Store } from '../store/index.ts';
-
-export type InteractionView = {
-  id: string;
-  kind: Interaction['kind'];
-  direction?: Interaction['direction'];
-  occurredAt: string;
-  subject?: string;
-  contacts: { email: string; name?: string }[];
-};
-
-export type ReminderRef = { id: string; kind: string; contact: string };
-
-export const interactionView = (i: Interaction): InteractionView => ({
-  id: i.interactionId,
-  kind: i.kind,
-  ...(i.direction ? { direction: i.direction } : {}),
-  occurredAt: i.occurredAt,
-  ...(i.subject ? { subject: i.subject } : {}),
-  contacts: i.contacts.map((c) => (c.name ? { email: c.email, name: c.name } : { email: c.email })),
-});
 
 export const ownAddresses = (user: User) =>
   new Set([user.email, ...user.aliases].map((a) => a.toLowerCase()));
@@ -48,20 +29,23 @@ export function contactPeople(people: Person[], user: User, captureDomain: strin
   return out;
 }
 
-/** Finds or creates each person's contact, moves lastContactAt, fills a missing name. */
+/**
+ * Finds or creates each person's contact, moves lastContactAt forward, fills a missing name
+ * and sets a tier from the capture tags. Returns each contact as it is after that.
+ */
 export async function ensureContacts(
   user: User,
   people: Person[],
-  occurredAt: string,
-  tags: CaptureTags | undefined,
-  store: Store,
-  nowIso: string,
-  options: { touch: boolean } = { touch: true },
+  at: { occurredAt: string; tags?: CaptureTags | undefined; touch?: boolean },
+  deps: Pick<Deps, 'store' | 'clock'>,
 ): Promise<Contact[]> {
+  const { store } = deps;
+  const { occurredAt, tags } = at;
+  const nowIso = deps.clock.now().toISOString();
   const contacts: Contact[] = [];
   for (const person of people) {
     const existing = await store.contacts.findByEmail(user.userId, person.email);
-    const contact =
+    let contact =
       existing ??
       (await store.contacts.create(user.userId, {
         contactId: stableId(user.userId, 'contact', person.email),
@@ -77,38 +61,46 @@ export async function ensureContacts(
         createdAt: nowIso,
       }));
     // Naming someone as a target or an attending is not contact with them.
-    if (options.touch) await store.contacts.touch(user.userId, contact.contactId, occurredAt, person.name);
-    if (tags?.tier && contact.tier !== tags.tier)
+    if (at.touch !== false) {
+      await store.contacts.touch(user.userId, contact.contactId, occurredAt, person.name);
+      contact = touched(contact, occurredAt, person.name);
+    }
+    if (tags?.tier && contact.tier !== tags.tier) {
       await store.contacts.setFields(user.userId, contact.contactId, { tier: tags.tier });
+      contact = { ...contact, tier: tags.tier };
+    }
     contacts.push(contact);
   }
   return contacts;
 }
 
-/** Writes a reminder for a draft; the id is stable, so a re-run finds the same one. */
-export async function createReminder(
-  user: User,
-  contact: Contact,
-  draft: { kind: Reminder['kind']; dueAt: string },
-  about: Reminder['about'] & {},
-  source: string,
-  store: Store,
-  nowIso: string,
-  nameHint?: string,
-): Promise<Reminder> {
-  const name = contact.name ?? nameHint;
-  const reminder: Reminder = {
-    reminderId: stableId(user.userId, 'reminder', source, draft.kind, contact.contactId),
-    userId: user.userId,
-    kind: draft.kind,
-    contactId: contact.contactId,
-    contactEmail: contact.email,
-    ...(name ? { contactName: name } : {}),
-    dueAt: draft.dueAt,
-    state: 'pending',
-    createdAt: nowIso,
-    about,
+/** A contact as store.contacts.touch leaves it: last contact never back, a missing name filled. */
+export function touched(contact: Contact, occurredAt: string, name?: string): Contact {
+  const later = !contact.lastContactAt || contact.lastContactAt < occurredAt;
+  const fillName = name && !contact.name && !contact.nameSetByUser;
+  return {
+    ...contact,
+    ...(later ? { lastContactAt: occurredAt } : {}),
+    ...(fillName ? { name } : {}),
   };
-  await store.reminders.create(reminder);
-  return reminder;
+}
+
+/**
+ * The user wrote to them once more: one more unanswered email (the same message twice counts
+ * once). Writing again to someone who went dormant is a new attempt: the count starts over.
+ */
+export async function countUnanswered(
+  userId: string,
+  contact: Contact,
+  email: { messageId: string; occurredAt: string },
+  deps: Pick<Deps, 'store'>,
+): Promise<number> {
+  const { contacts } = deps.store;
+  if (
+    contact.dormantAfter &&
+    contact.dormantAfter <= email.occurredAt &&
+    contact.lastOutboundId !== email.messageId
+  )
+    await contacts.recordInbound(userId, contact.contactId);
+  return contacts.recordOutbound(userId, contact.contactId, email.messageId);
 }

@@ -1,7 +1,6 @@
 // The weekly digest: one email a resident wants to open on Monday morning. Built as a pure
 // model from the user's state (tested without I/O), sent at most once per user and ISO week.
 import { renderDigest } from '#templates/digest';
-import { reminderLabel } from '#templates/labels';
 import { logger } from '../adapters/observability.ts';
 import type { Deps } from '../deps.ts';
 import type { SentMail } from '../dispatch/morning-run.ts';
@@ -17,6 +16,7 @@ import {
   type User,
 } from '../domain/model.ts';
 import { isPastCadence } from '../domain/playbook.ts';
+import { reminderLabel } from '../domain/reminder-kinds.ts';
 import { resolveSettings, type Settings } from '../domain/settings.ts';
 import { zonedParts } from '../domain/time.ts';
 import { emailDashboardLink, mailToUser } from '../mail/envelope.ts';
@@ -240,7 +240,7 @@ export async function sendWeeklyDigest(
     const reminderIds = model.items.flatMap((i) => (i.type === 'reminder' ? [i.reminderId] : []));
     return [{ to: user.email, subject: rendered.subject, kind: 'digest', reminderIds }];
   } catch (error) {
-    logger.error('digest not sent', { userId: user.userId, week, error: String(error) });
+    logger.error('digest not sent', { userId: user.userId, week, error });
     await store.digests.release(user.userId, week);
     return [];
   }

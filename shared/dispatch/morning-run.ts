@@ -5,9 +5,11 @@ import { renderReminder } from '#templates/reminder';
 import { logger } from '../adapters/observability.ts';
 import type { Deps } from '../deps.ts';
 import type { Contact, Reminder, User } from '../domain/model.ts';
-import { planSends, WRITE_TO_KINDS } from '../domain/playbook.ts';
+import { isWriteTo } from '../domain/reminder-kinds.ts';
+import { planMorningRun, ReminderPlanner } from '../domain/reminder-plan.ts';
 import { resolveSettings } from '../domain/settings.ts';
 import { actionLinks, emailDashboardLink, mailToUser } from '../mail/envelope.ts';
+import { applyReminderPlan } from '../reminders/apply.ts';
 
 export type SentMail = { to: string; subject: string; kind: 'reminder' | 'digest'; reminderIds: string[] };
 
@@ -31,25 +33,11 @@ export async function dispatchDueReminders(
     if (!contacts.has(reminder.contactId))
       contacts.set(reminder.contactId, await store.contacts.get(user.userId, reminder.contactId));
   }
-  const live = [];
-  for (const reminder of due) {
-    const contact = contacts.get(reminder.contactId);
-    if (!contact || contact.status === 'stopped') {
-      await store.reminders.end(
-        user.userId,
-        reminder.reminderId,
-        'cancelled',
-        deps.clock.now().toISOString(),
-        'contact stopped',
-      );
-      continue;
-    }
-    live.push(reminder);
-  }
-  const plan = planSends(live, (contactId) => contacts.get(contactId)?.lastWriteReminderAt, settings, asOf);
-  for (const held of plan.defer) await store.reminders.reschedule(user.userId, held.reminderId, held.until);
+  const planner = new ReminderPlanner(user.userId, deps.clock.now().toISOString(), due);
+  const toSend = planMorningRun(planner, due, contacts, settings, asOf);
+  await applyReminderPlan(planner.plan(), deps);
   const sent: SentMail[] = [];
-  for (const reminder of plan.send) {
+  for (const reminder of toSend) {
     const contact = contacts.get(reminder.contactId)!;
     const mail = await sendReminder(
       user,
@@ -58,7 +46,7 @@ export async function dispatchDueReminders(
     );
     if (!mail) continue;
     sent.push(mail);
-    if (WRITE_TO_KINDS.includes(reminder.kind))
+    if (isWriteTo(reminder.kind))
       await store.contacts.setFields(user.userId, contact.contactId, { lastWriteReminderAt: asOf });
   }
   return sent;
@@ -115,7 +103,7 @@ async function sendReminder(user: User, reminder: Reminder, deps: Deps): Promise
     logger.error('reminder not sent', {
       userId: user.userId,
       reminderId: reminder.reminderId,
-      error: String(error),
+      error,
     });
     await store.reminders.releaseClaim(reminder);
     return undefined;

@@ -1,20 +1,13 @@
-// The playbook's rules (DOMAIN.md), as pure functions of (state, event, settings, now):
-// no I/O and no clock of their own, so the whole table is tested without a database.
+// The playbook (DOMAIN.md): which reminders each event calls for and when, which ones an
+// email or a reply answers, and how the morning run spaces them. Pure functions of (event,
+// settings, now): no I/O and no clock of their own, so the whole table is tested without a
+// database. What each kind of reminder is lives in reminder-kinds.ts.
 import { addDays, DAY_MS } from './clock.ts';
 import type { ReminderKind, Tier } from './model.ts';
+import { defaultDue, isWriteTo, urgency } from './reminder-kinds.ts';
 import { cadenceDays, type Settings } from './settings.ts';
 
 export type FollowUpSettings = Settings;
-
-/** Reminders that ask the user to write to the contact; an email to them answers these. */
-export const WRITE_TO_KINDS: readonly ReminderKind[] = [
-  'thank_you',
-  'conference_follow_up',
-  'no_reply_nudge',
-  'keep_in_touch',
-  'pre_conference',
-  'rotation_end',
-];
 
 /** What the `+tag`s of a capture address ask for. */
 export type CaptureTags = {
@@ -76,7 +69,7 @@ export function remindersAfterOutboundEmail(
       drafts.push({
         kind: 'conference_follow_up',
         contactEmail,
-        dueAt: addDays(event.occurredAt, settings.conferenceFollowUpDays),
+        dueAt: defaultDue('conference_follow_up', event.occurredAt, settings)!,
       });
     }
     const nudgesAlreadySent = unanswered - 1;
@@ -85,7 +78,10 @@ export function remindersAfterOutboundEmail(
       drafts.push({
         kind: 'no_reply_nudge',
         contactEmail,
-        dueAt: addDays(event.occurredAt, event.tags.followUpAfterDays ?? settings.nudgeAfterDays),
+        dueAt:
+          event.tags.followUpAfterDays !== undefined
+            ? addDays(event.occurredAt, event.tags.followUpAfterDays)
+            : defaultDue('no_reply_nudge', event.occurredAt, settings)!,
       });
     }
   }
@@ -127,7 +123,7 @@ export function remindersBeforeConference(
   now: string,
 ): ReminderDraft[] {
   if (event.start <= now) return [];
-  const due = addDays(event.start, -settings.preConferenceDays);
+  const due = defaultDue('pre_conference', event.start, settings)!;
   return event.targets.map((contactEmail) => ({
     kind: 'pre_conference' as const,
     contactEmail,
@@ -142,8 +138,8 @@ export function remindersForRotation(
   now: string,
 ): ReminderDraft[] {
   const drafts: ReminderDraft[] = [];
-  const ask = addDays(event.end, -settings.rotationEndDays);
-  const thank = addDays(event.end, settings.thankYouAfterDays);
+  const ask = defaultDue('rotation_end', event.end, settings)!;
+  const thank = defaultDue('thank_you', event.end, settings)!;
   for (const contactEmail of event.attendings) {
     if (event.end > now) drafts.push({ kind: 'rotation_end', contactEmail, dueAt: ask > now ? ask : now });
     if (thank > addDays(now, -7)) drafts.push({ kind: 'thank_you', contactEmail, dueAt: thank });
@@ -157,18 +153,6 @@ export const reminderForLetter = (event: { from: string; dueAt: string }): Remin
   contactEmail: event.from,
   dueAt: event.dueAt,
 });
-
-/** Most urgent first: when two reminders to write to one person meet, this one is sent. */
-export const URGENCY: readonly ReminderKind[] = [
-  'thank_you',
-  'conference_follow_up',
-  'rotation_end',
-  'pre_conference',
-  'no_reply_nudge',
-  'keep_in_touch',
-  'meeting_prep',
-  'letter_check',
-];
 
 export type DueReminder = {
   reminderId: string;
@@ -193,11 +177,11 @@ export function planSends<T extends DueReminder>(
   const send: T[] = [];
   const defer: (T & { until: string })[] = [];
   const byUrgency = [...due].sort(
-    (a, b) => URGENCY.indexOf(a.kind) - URGENCY.indexOf(b.kind) || a.dueAt.localeCompare(b.dueAt),
+    (a, b) => urgency(a.kind) - urgency(b.kind) || a.dueAt.localeCompare(b.dueAt),
   );
   const sentNow = new Map<string, string>();
   for (const reminder of byUrgency) {
-    if (!WRITE_TO_KINDS.includes(reminder.kind) || reminder.state === 'snoozed') {
+    if (!isWriteTo(reminder.kind) || reminder.state === 'snoozed') {
       send.push(reminder);
       continue;
     }
@@ -222,7 +206,7 @@ export function isAnsweredByOutboundEmail(
   emailAt: string,
   settings: FollowUpSettings,
 ): boolean {
-  if (!WRITE_TO_KINDS.includes(reminder.kind)) return false;
+  if (!isWriteTo(reminder.kind)) return false;
   if (reminder.about && reminder.about.occurredAt >= emailAt) return false;
   // A note weeks before a conference or a rotation's end is not the note the reminder asks for.
   if (reminder.kind === 'pre_conference' || reminder.kind === 'rotation_end')
@@ -267,7 +251,11 @@ export function remindersForMeeting(
   const primary = !event.userIsOrganizer && event.organizerEmail ? event.organizerEmail : event.contacts[0];
   if (!primary) return drafts;
   if (event.start > now)
-    drafts.push({ kind: 'meeting_prep', contactEmail: primary, dueAt: addDays(event.start, -1) });
+    drafts.push({
+      kind: 'meeting_prep',
+      contactEmail: primary,
+      dueAt: defaultDue('meeting_prep', event.start, settings)!,
+    });
   // An all-day event's end is already the next day.
   const thankYouDue = addDays(
     event.end,

@@ -1,6 +1,28 @@
 // The contract's JSON shapes (CONTRACT.md), built in one place for the CLI and the API.
-import { interactionView } from '../contacts/people.ts';
 import { type Contact, contactStatus, type Interaction, isOpen, type Reminder } from './model.ts';
+
+export type ReminderView = ReminderRef & { dueAt: string };
+
+export type InteractionView = {
+  id: string;
+  kind: Interaction['kind'];
+  direction?: Interaction['direction'];
+  occurredAt: string;
+  subject?: string;
+  contacts: { email: string; name?: string }[];
+};
+
+/** A reminder as ingest outcomes name it. */
+export type ReminderRef = { id: string; kind: string; contact: string };
+
+export const interactionView = (i: Interaction): InteractionView => ({
+  id: i.interactionId,
+  kind: i.kind,
+  ...(i.direction ? { direction: i.direction } : {}),
+  occurredAt: i.occurredAt,
+  ...(i.subject ? { subject: i.subject } : {}),
+  contacts: i.contacts.map((c) => (c.name ? { email: c.email, name: c.name } : { email: c.email })),
+});
 
 /** A contact as CONTRACT.md shows it; `now` decides whether they have gone dormant. */
 export function contactView(contact: Contact, reminders: Reminder[], now: string) {

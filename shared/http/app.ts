@@ -10,7 +10,8 @@ import { stableId } from '../domain/ids.ts';
 import type { User } from '../domain/model.ts';
 import { verifyTag } from '../domain/signing.ts';
 import { contactView } from '../domain/views.ts';
-import { applyClickAction, CLICK_ACTIONS, type ClickAction } from '../reply/reply.ts';
+import { CLICK_ACTIONS, isClickAction } from '../mail/reply-command.ts';
+import { applyClickAction } from '../reply/click.ts';
 
 export { dashboardLink } from '../mail/envelope.ts';
 
@@ -19,7 +20,7 @@ export function createApp(deps: Deps) {
 
   app.onError((error, c) => {
     if (error instanceof HTTPException) return c.text(error.message, error.status);
-    logger.error('request failed', { path: c.req.path, error: String(error) });
+    logger.error('request failed', { path: c.req.path, error });
     return c.text('Something went wrong on our side.', 500);
   });
 
@@ -92,11 +93,11 @@ export function createApp(deps: Deps) {
     const verdict = user
       ? verifyTag(deps.config.signingSecret, user.captureToken, tag, deps.clock.now())
       : undefined;
-    if (!user || !verdict?.ok || verdict.tag.purpose !== 'r' || !(action in CLICK_ACTIONS))
+    if (!user || !verdict?.ok || verdict.tag.purpose !== 'r' || !isClickAction(action))
       throw new HTTPException(403, {
         message: 'This link is not valid (or has expired). Reply to the reminder email instead.',
       });
-    return { user: user as User, reminderId: verdict.tag.subject, action: action as ClickAction };
+    return { user: user as User, reminderId: verdict.tag.subject, action };
   };
 
   // GET only shows a button: mail scanners follow links, and must not act for the user.

@@ -1,24 +1,18 @@
 // Calendar invitations: a meeting on the timeline, preparation the day before, a thank-you
 // the day after. An update (same UID, higher SEQUENCE) moves them; a cancellation removes them.
-
-import {
-  contactPeople,
-  createReminder,
-  ensureContacts,
-  interactionView,
-  ownAddresses,
-  type ReminderRef,
-} from '../contacts/people.ts';
+import { contactPeople, ensureContacts, ownAddresses } from '../contacts/people.ts';
 import type { Deps } from '../deps.ts';
 import { stableId } from '../domain/ids.ts';
-import { type Interaction, isOpen, type Meeting, type User } from '../domain/model.ts';
+import type { Interaction, Meeting, User } from '../domain/model.ts';
 import { type CaptureTags, remindersForMeeting } from '../domain/playbook.ts';
+import { planCancel, planKeepInTouch, planMeeting } from '../domain/reminder-plan.ts';
 import { resolveSettings } from '../domain/settings.ts';
+import { interactionView, type ReminderRef, type ReminderView } from '../domain/views.ts';
 import type { CalendarEvent } from '../mail/calendar.ts';
 import type { ParsedMail } from '../mail/parse.ts';
-import { refreshKeepInTouch } from '../reminders/cadence.ts';
-import type { Store } from '../store/index.ts';
-import type { IngestOutcome } from './ingest.ts';
+import { applyReminderPlan } from '../reminders/apply.ts';
+import { plannerFor } from '../reminders/read.ts';
+import type { IngestOutcome } from './outcome.ts';
 
 export async function logMeetings(
   input: { user: User; mail: ParsedMail; events: CalendarEvent[]; fromUser: boolean; tags: CaptureTags },
@@ -62,8 +56,8 @@ type MeetingResult =
   | {
       kind: 'logged';
       interaction?: Interaction;
-      created: (ReminderRef & { dueAt: string })[];
-      moved: (ReminderRef & { dueAt: string })[];
+      created: ReminderView[];
+      moved: ReminderView[];
       cancelled: ReminderRef[];
     };
 
@@ -87,13 +81,10 @@ async function logMeeting(
     if (!existing || existing.cancelled) return { kind: 'ignored', reason: 'unknown-meeting' };
     const old = await store.interactions.get(user.userId, existing.interactionId);
     if (old) await store.interactions.delete(user.userId, old);
-    const cancelled = await cancelReminders(
-      user.userId,
-      existing.reminderIds,
-      'meeting cancelled',
-      store,
-      nowIso,
-    );
+    const planner = await plannerFor(user.userId, [], deps);
+    planner.see(await store.reminders.getMany(user.userId, existing.reminderIds));
+    planCancel(planner, existing.reminderIds, 'meeting cancelled');
+    const { cancelled } = await applyReminderPlan(planner.plan(), deps);
     await store.meetings.put(user.userId, meetingKey, {
       ...existing,
       sequence: event.sequence,
@@ -109,7 +100,7 @@ async function logMeeting(
   const userIsOrganizer = event.organizer ? ownAddresses(user).has(event.organizer.email) : input.fromUser;
   // A meeting still ahead is contact already made (the invitation), not contact in the future.
   const touchedAt = event.start < nowIso ? event.start : nowIso;
-  const contacts = await ensureContacts(user, people, touchedAt, input.tags, store, nowIso);
+  const contacts = await ensureContacts(user, people, { occurredAt: touchedAt, tags: input.tags }, deps);
 
   const interaction: Interaction = {
     interactionId: stableId(user.userId, 'meeting', event.uid),
@@ -131,6 +122,7 @@ async function logMeeting(
   }
   await store.interactions.put(user.userId, interaction);
 
+  const settings = resolveSettings(user.settings);
   const organizerEmail = event.organizer?.email;
   const drafts = remindersForMeeting(
     {
@@ -141,44 +133,30 @@ async function logMeeting(
       ...(organizerEmail ? { organizerEmail } : {}),
       userIsOrganizer,
     },
-    resolveSettings(user.settings),
+    settings,
     nowIso,
   );
-  const about = {
-    ...(event.summary ? { subject: event.summary } : {}),
-    occurredAt: event.start,
-    interactionId: interaction.interactionId,
-  };
-  const created: (ReminderRef & { dueAt: string })[] = [];
-  const moved: (ReminderRef & { dueAt: string })[] = [];
-  const reminderIds: string[] = [];
-  for (const draft of drafts) {
-    const contact = contacts.find((c) => c.email === draft.contactEmail)!;
-    const source = `meeting:${event.uid}`;
-    const reminderId = stableId(user.userId, 'reminder', source, draft.kind, contact.contactId);
-    reminderIds.push(reminderId);
-    const current = await store.reminders.get(user.userId, reminderId);
-    if (current) {
-      if (
-        isOpen(current.state) &&
-        current.dueAt !== draft.dueAt &&
-        (await store.reminders.reschedule(user.userId, reminderId, draft.dueAt))
-      )
-        moved.push({ id: reminderId, kind: draft.kind, contact: contact.email, dueAt: draft.dueAt });
-      continue;
-    }
-    const nameHint = people.find((p) => p.email === contact.email)?.name;
-    const reminder = await createReminder(user, contact, draft, about, source, store, nowIso, nameHint);
-    created.push({
-      id: reminder.reminderId,
-      kind: reminder.kind,
-      contact: reminder.contactEmail,
-      dueAt: reminder.dueAt,
-    });
-  }
-  // Reminders the update no longer calls for (an attendee dropped, the meeting now past).
-  const dropped = (existing?.reminderIds ?? []).filter((id) => !reminderIds.includes(id));
-  const cancelled = await cancelReminders(user.userId, dropped, 'meeting changed', store, nowIso);
+  const planner = await plannerFor(
+    user.userId,
+    contacts.map((c) => c.contactId),
+    deps,
+  );
+  // An attendee the update dropped is not among the contacts read above.
+  planner.see(await store.reminders.getMany(user.userId, existing?.reminderIds ?? []));
+  const reminderIds = planMeeting(planner, {
+    source: `meeting:${event.uid}`,
+    drafts,
+    contacts,
+    about: {
+      ...(event.summary ? { subject: event.summary } : {}),
+      occurredAt: event.start,
+      interactionId: interaction.interactionId,
+    },
+    previousIds: existing?.reminderIds ?? [],
+    nameHints: new Map(people.map((p) => [p.email, p.name])),
+  });
+  for (const contact of contacts) planKeepInTouch(planner, contact, settings);
+  const applied = await applyReminderPlan(planner.plan(), deps);
 
   const meeting: Meeting = {
     uid: event.uid,
@@ -191,31 +169,11 @@ async function logMeeting(
     cancelled: false,
   };
   await store.meetings.put(user.userId, meetingKey, meeting);
-  for (const contact of contacts)
-    created.push(
-      ...(await refreshKeepInTouch(user, contact.contactId, resolveSettings(user.settings), store, nowIso))
-        .created,
-    );
-  return { kind: 'logged', interaction, created, moved, cancelled };
-}
-
-/** Cancels the reminders still open among these; returns the ones it ended. */
-async function cancelReminders(
-  userId: string,
-  reminderIds: string[],
-  why: string,
-  store: Store,
-  nowIso: string,
-): Promise<ReminderRef[]> {
-  const cancelled: ReminderRef[] = [];
-  for (const reminderId of reminderIds) {
-    const reminder = await store.reminders.get(userId, reminderId);
-    if (
-      reminder &&
-      isOpen(reminder.state) &&
-      (await store.reminders.end(userId, reminderId, 'cancelled', nowIso, why))
-    )
-      cancelled.push({ id: reminderId, kind: reminder.kind, contact: reminder.contactEmail });
-  }
-  return cancelled;
+  return {
+    kind: 'logged',
+    interaction,
+    created: applied.created,
+    moved: applied.moved,
+    cancelled: applied.cancelled,
+  };
 }

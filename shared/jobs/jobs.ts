@@ -44,7 +44,7 @@ export async function runDueJobs(asOf: Date, deps: Deps & { schedules: Schedules
       sent.push(...(await runJob({ userId: definition.userId, job: definition.job, scheduledAt }, deps)));
     } catch (error) {
       // One user's failure must not hold up everyone else's morning.
-      logger.error('scheduled job failed', { schedule: definition.name, error: String(error) });
+      logger.error('scheduled job failed', { schedule: definition.name, error });
     }
   }
   return sent;

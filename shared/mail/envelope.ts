@@ -4,8 +4,8 @@ import type { Config } from '../domain/config.ts';
 import type { User } from '../domain/model.ts';
 import type { OutgoingMail } from '../domain/ports.ts';
 import { signTag } from '../domain/signing.ts';
-import { CLICK_ACTIONS, type ClickAction } from '../reply/reply.ts';
 import { signedAddress } from './address.ts';
+import { CLICK_ACTIONS, type ClickAction } from './reply-command.ts';
 
 /**
  * Reply addresses expire, but late: a reminder snoozed for months, or answered from an old

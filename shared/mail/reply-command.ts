@@ -1,3 +1,5 @@
+// Reply commands: the one table of what a user can answer to a reminder or a digest, and the
+// parser that reads a reply's first lines against it (case and punctuation forgiven).
 import * as chrono from 'chrono-node';
 import EmailReplyParser from 'email-reply-parser';
 import { TIERS, type Tier } from '../domain/model.ts';
@@ -10,16 +12,114 @@ export type ReplyCommand =
   | { action: 'note'; text: string }
   | { action: 'unknown'; line: string };
 
-export const COMMAND_HELP = [
-  'done — the reminder is done',
-  'replied — they answered; logs it and ends the nudges',
-  'snooze 3d / snooze 2w / snooze until Monday — remind me again then',
-  'skip — drop this one; the cadence goes on',
-  'stop — no more reminders about this contact',
-  'note <text> — add a note to their timeline',
-  'tier mentor — set their tier (sponsor, mentor, working, peer, weak_tie)',
-  'to the weekly digest: the command and the item number, one per line — done 2, snooze 3 1w, tier 5 mentor',
+type CommandAction = ReplyCommand['action'];
+
+type CommandRow = {
+  action: Exclude<CommandAction, 'unknown'>;
+  /** First words of a reply line that mean this command. */
+  words: readonly string[];
+  /** How the command is written, and what it does, in the help Rounds sends back. */
+  help: string;
+  /** Its line in a reminder email ("Reply with one word"), when it belongs there. */
+  inReminder?: { usage: string; meaning: string };
+  /** Its button in a reminder email (a signed link to a confirmation page). */
+  click?: { label: string; snoozeDays?: number };
+  /** How a digest reply writes it with an item number. */
+  inDigest?: string;
+};
+
+/**
+ * The one table of reply commands: the parser reads its words, and the help text, the
+ * reminder email's list, the one-click buttons and the digest footer are all made from it.
+ */
+export const REPLY_COMMANDS: readonly CommandRow[] = [
+  {
+    action: 'done',
+    words: ['done', 'did', 'sent'],
+    help: 'done — the reminder is done',
+    inReminder: { usage: 'done', meaning: 'you did it' },
+    click: { label: 'Mark done' },
+    inDigest: 'done 2',
+  },
+  {
+    action: 'replied',
+    words: ['replied', 'answered'],
+    help: 'replied — they answered; logs it and ends the nudges',
+    inReminder: { usage: 'replied', meaning: 'they answered you' },
+  },
+  {
+    action: 'snooze',
+    words: ['snooze', 'later'],
+    help: 'snooze 3d / snooze 2w / snooze until Monday — remind me again then',
+    inReminder: { usage: 'snooze 1w', meaning: 'remind me again in a week (or 3d, or until Monday)' },
+    click: { label: 'Snooze a week', snoozeDays: 7 },
+    inDigest: 'snooze 3 1w',
+  },
+  {
+    action: 'skip',
+    words: ['skip'],
+    help: 'skip — drop this one; the cadence goes on',
+    inReminder: { usage: 'skip', meaning: 'not this time' },
+    click: { label: 'Skip this one' },
+    inDigest: 'skip 4',
+  },
+  {
+    action: 'stop',
+    words: ['stop'],
+    help: 'stop — no more reminders about this contact',
+    inReminder: { usage: 'stop', meaning: 'no more reminders about this person' },
+  },
+  {
+    action: 'note',
+    words: ['note'],
+    help: 'note <text> — add a note to their timeline',
+    inReminder: { usage: 'note …', meaning: 'add a note to their timeline' },
+  },
+  {
+    action: 'tier',
+    words: ['tier'],
+    help: 'tier mentor — set their tier (sponsor, mentor, working, peer, weak_tie)',
+    inDigest: 'tier 5 mentor',
+  },
 ];
+
+/** Digest replies, as examples: "done 2 · snooze 3 1w · …". */
+export const DIGEST_EXAMPLES: readonly string[] = REPLY_COMMANDS.flatMap((c) =>
+  c.inDigest ? [c.inDigest] : [],
+);
+
+/** Every command with what it does: the answer to a reply Rounds could not read. */
+export const COMMAND_HELP: readonly string[] = [
+  ...REPLY_COMMANDS.map((c) => c.help),
+  `to the weekly digest: the command and the item number, one per line — ${DIGEST_EXAMPLES.join(', ')}`,
+];
+
+/** The reminder email's short list: [usage, meaning]. */
+export const REMINDER_REPLY_HELP: readonly [string, string][] = REPLY_COMMANDS.flatMap((c) =>
+  c.inReminder ? [[c.inReminder.usage, c.inReminder.meaning] as [string, string]] : [],
+);
+
+/** The one-click actions a reminder email links to, by name. */
+export const CLICK_ACTIONS = Object.fromEntries(
+  REPLY_COMMANDS.flatMap((c) => (c.click ? [[c.action, c.click.label]] : [])),
+) as Readonly<Record<ClickAction, string>>;
+export type ClickAction = 'done' | 'snooze' | 'skip';
+
+/** A click's name, checked as an own property (never `constructor` or `__proto__`). */
+export const isClickAction = (name: string): name is ClickAction => Object.hasOwn(CLICK_ACTIONS, name);
+
+/** The command a one-click action stands for, as of the click. */
+export function clickCommand(action: ClickAction, at: Date): Exclude<ReplyCommand, { action: 'unknown' }> {
+  const row = REPLY_COMMANDS.find((c) => c.action === action)!;
+  if (action === 'snooze')
+    return {
+      action,
+      until: new Date(at.getTime() + (row.click?.snoozeDays ?? 7) * 86_400_000).toISOString(),
+    };
+  return { action };
+}
+
+const ACTION_BY_WORD = new Map(REPLY_COMMANDS.flatMap((c) => c.words.map((w) => [w, c.action] as const)));
 
 /** The newest lines of a reply: quoted text and signatures stripped. */
 export function visibleReplyText(body: string): string {
@@ -96,20 +196,16 @@ export function parseReplyCommand(body: string, sentAt: Date, timeZone: string):
     .trim();
   const [word = ''] = normalised.split(/[\s,:;!.]+/);
   const rest = normalised.slice(normalised.indexOf(word) + word.length).replace(/^[\s,:;!.-]+/, '');
-  switch (word) {
+  switch (ACTION_BY_WORD.get(word)) {
     case 'done':
-    case 'did':
-    case 'sent':
       return { action: 'done' };
     case 'replied':
-    case 'answered':
       return { action: 'replied' };
     case 'skip':
       return { action: 'skip' };
     case 'stop':
       return { action: 'stop' };
-    case 'snooze':
-    case 'later': {
+    case 'snooze': {
       const until = parseSnooze(rest, sentAt, timeZone);
       return until ? { action: 'snooze', until } : { action: 'unknown', line };
     }

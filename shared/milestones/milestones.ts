@@ -1,7 +1,7 @@
 // What a resident adds by hand because no email carries it: conferences they will attend,
 // rotations that end, letters of recommendation promised to them.
 
-import { createReminder, ensureContacts, type ReminderRef } from '../contacts/people.ts';
+import { ensureContacts } from '../contacts/people.ts';
 import type { Deps } from '../deps.ts';
 import { InvalidInputError } from '../domain/errors.ts';
 import { stableId } from '../domain/ids.ts';
@@ -12,8 +12,10 @@ import {
   remindersBeforeConference,
   remindersForRotation,
 } from '../domain/playbook.ts';
+import { ReminderPlanner } from '../domain/reminder-plan.ts';
 import { resolveSettings } from '../domain/settings.ts';
 import { zonedToUtc } from '../domain/time.ts';
+import { applyReminderPlan } from '../reminders/apply.ts';
 
 /** "2027-03-10" is that day in the user's zone; a full ISO instant is taken as it is. */
 export function parseUserDate(value: string, timezone: string, what: string): string {
@@ -45,38 +47,21 @@ function addresses(values: string[], what: string): string[] {
 async function remind(user: User, item: Milestone, drafts: ReminderDraft[], deps: Deps) {
   const nowIso = deps.clock.now().toISOString();
   const emails = [...new Set(drafts.map((d) => d.contactEmail))];
+  // Naming someone as a target or an attending is not contact with them: no touch.
   const contacts = await ensureContacts(
     user,
     emails.map((email) => ({ email })),
-    nowIso,
-    undefined,
-    deps.store,
-    nowIso,
-    {
-      touch: false,
-    },
+    { occurredAt: nowIso, touch: false },
+    deps,
   );
-  const created: (ReminderRef & { dueAt: string })[] = [];
+  const planner = new ReminderPlanner(user.userId, nowIso);
   const subject = item.kind === 'letter' ? 'Letter of recommendation' : item.name;
+  const about = { subject, occurredAt: nowIso, interactionId: `item:${item.itemId}` };
   for (const draft of drafts) {
     const contact = contacts.find((c) => c.email === draft.contactEmail)!;
-    const about = { subject, occurredAt: nowIso, interactionId: `item:${item.itemId}` };
-    const reminder = await createReminder(
-      user,
-      contact,
-      draft,
-      about,
-      `item:${item.itemId}`,
-      deps.store,
-      nowIso,
-    );
-    created.push({
-      id: reminder.reminderId,
-      kind: reminder.kind,
-      contact: reminder.contactEmail,
-      dueAt: reminder.dueAt,
-    });
+    planner.create(contact, draft, about, `item:${item.itemId}`);
   }
+  const { created } = await applyReminderPlan(planner.plan(), deps);
   await deps.store.milestones.put(user.userId, item);
   return { ...item, id: item.itemId, reminders: { created } };
 }

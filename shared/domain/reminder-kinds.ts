@@ -1,0 +1,146 @@
+// Everything Rounds knows about each kind of reminder, in one table the compiler checks for
+// completeness (a new kind in model.ts fails to compile until it has a row here): how urgent
+// it is, whether it asks the user to write to the contact, when it falls due by default, its
+// label in lists and its headline in its own email.
+import { addDays } from './clock.ts';
+import type { ReminderKind } from './model.ts';
+import type { Settings } from './settings.ts';
+
+/** The words a headline is made of, already formatted in the user's zone by the template. */
+export type HeadlineWords = {
+  name: string;
+  /** “Subject” in quotes, or "your email". */
+  what: string;
+  /** The day of what the reminder is about ("Mon 2 Nov"), when known. */
+  when?: string | undefined;
+  /** The day and time ("Tue 10 Nov, 16:00"), for meetings. */
+  at?: string | undefined;
+  /** The subject itself, unquoted. */
+  about?: string | undefined;
+};
+
+export type Headline = { subject: string; lead: string; why: string };
+
+type KindInfo = {
+  /** Lower is more urgent: when two reminders to write to one person meet, the more urgent goes. */
+  urgency: number;
+  /** Asks the user to write to the contact: an email to them answers it, and spacing applies. */
+  writeTo: boolean;
+  /** When it falls due by default: a setting's days before or after its anchor, or a fixed offset. */
+  timing:
+    | { days: keyof Settings; relation: 'after' | 'before'; anchor: string }
+    | { fixedDays: number; relation: 'after' | 'before'; anchor: string }
+    | { relation: 'on' | 'cadence'; anchor: string };
+  /** In a few words, as lists name it: "Nudge Dr. Maria Lopez". */
+  label(name: string, about?: string): string;
+  /** Its own email's subject, first line and why now (the playbook's words). */
+  headline(words: HeadlineWords): Headline;
+};
+
+export const REMINDER_KIND_INFO: { readonly [K in ReminderKind]: KindInfo } = {
+  thank_you: {
+    urgency: 0,
+    writeTo: true,
+    timing: { days: 'thankYouAfterDays', relation: 'after', anchor: 'a meeting, rotation end or interview' },
+    label: (name, about) => `Thank ${name}${about ? ` for “${about}”` : ''}`,
+    headline: ({ name, when }) => ({
+      subject: `Thank ${name} today`,
+      lead: `You met ${name}${when ? ` on ${when}` : ''}.`,
+      why: 'A thank-you within 24–48 hours is what people remember.',
+    }),
+  },
+  conference_follow_up: {
+    urgency: 1,
+    writeTo: true,
+    timing: { days: 'conferenceFollowUpDays', relation: 'after', anchor: 'meeting them at a conference' },
+    label: (name) => `Follow up with ${name} from the conference`,
+    headline: ({ name, when }) => ({
+      subject: `Follow up with ${name} from the conference`,
+      lead: `You met ${name} at a conference${when ? ` (${when})` : ''}.`,
+      why: 'Write within a few days, while they still remember the conversation.',
+    }),
+  },
+  rotation_end: {
+    urgency: 2,
+    writeTo: true,
+    timing: { days: 'rotationEndDays', relation: 'before', anchor: 'the rotation ends' },
+    label: (name, about) => `Ask ${name} for feedback${about ? ` before ${about} ends` : ''}`,
+    headline: ({ name }) => ({
+      subject: `Ask ${name} for feedback before the rotation ends`,
+      lead: `Your rotation with ${name} ends soon.`,
+      why: 'Ask for feedback and, if rapport is strong, a letter.',
+    }),
+  },
+  pre_conference: {
+    urgency: 3,
+    writeTo: true,
+    timing: { days: 'preConferenceDays', relation: 'before', anchor: 'the conference begins' },
+    label: (name, about) => `Write to ${name} before ${about ?? 'the conference'}`,
+    headline: ({ name }) => ({
+      subject: `Email ${name} before the conference`,
+      lead: `The conference is coming up and you hoped to meet ${name}.`,
+      why: 'A short note 2–3 weeks before makes a meeting likely.',
+    }),
+  },
+  no_reply_nudge: {
+    urgency: 4,
+    writeTo: true,
+    timing: { days: 'nudgeAfterDays', relation: 'after', anchor: 'an email that got no reply' },
+    label: (name, about) => `Nudge ${name}${about ? ` about “${about}”` : ''}`,
+    headline: ({ name, what, when }) => ({
+      subject: `Nudge ${name}? No reply since ${when ?? 'your email'}`,
+      lead: `${name} has not replied to ${what}${when ? ` of ${when}` : ''}.`,
+      why: 'One short, polite follow-up after two weeks of silence is expected. If there is still no answer after that, let it go.',
+    }),
+  },
+  keep_in_touch: {
+    urgency: 5,
+    writeTo: true,
+    timing: { relation: 'cadence', anchor: 'the last interaction either way, by tier' },
+    label: (name) => `Send ${name} an update`,
+    headline: ({ name }) => ({
+      subject: `Time for an update to ${name}`,
+      lead: `It has been a while since you were in touch with ${name}.`,
+      why: 'A short update (a milestone, a thank-you) keeps a mentor or sponsor close.',
+    }),
+  },
+  meeting_prep: {
+    urgency: 6,
+    writeTo: false,
+    timing: { fixedDays: 1, relation: 'before', anchor: 'the meeting' },
+    label: (name, about) => `Prepare for ${about ? `“${about}”` : `meeting ${name}`}`,
+    headline: ({ name, at, about }) => ({
+      subject: `Prepare for ${name}, ${at ?? 'soon'}`,
+      lead: `You meet ${name} ${at ?? 'soon'}${about ? ` (“${about}”)` : ''}.`,
+      why: 'Bring your CV, your scores and 3–5 questions.',
+    }),
+  },
+  letter_check: {
+    urgency: 7,
+    writeTo: false,
+    timing: { relation: 'on', anchor: 'the date the letter should be uploaded' },
+    label: (name) => `Check ${name}'s letter was uploaded`,
+    headline: ({ name }) => ({
+      subject: `Check ${name}'s letter was uploaded`,
+      lead: `${name} promised you a letter of recommendation.`,
+      why: 'Check it was uploaded; a gentle reminder is fine if not.',
+    }),
+  },
+};
+
+export const isWriteTo = (kind: ReminderKind): boolean => REMINDER_KIND_INFO[kind].writeTo;
+
+export const urgency = (kind: ReminderKind): number => REMINDER_KIND_INFO[kind].urgency;
+
+export const reminderLabel = (kind: ReminderKind, name: string, about?: string): string =>
+  REMINDER_KIND_INFO[kind].label(name, about);
+
+/** When a reminder of this kind falls due by default, from its anchor (none for cadence or fixed dates). */
+export function defaultDue(kind: ReminderKind, anchor: string, settings: Settings): string | undefined {
+  const timing = REMINDER_KIND_INFO[kind].timing;
+  const days =
+    'days' in timing ? Number(settings[timing.days]) : 'fixedDays' in timing ? timing.fixedDays : 0;
+  if (timing.relation === 'after') return addDays(anchor, days);
+  if (timing.relation === 'before') return addDays(anchor, -days);
+  return undefined;
+}

@@ -1,0 +1,359 @@
+// The reminder lifecycle, planned. Every event that changes reminders — an email the user
+// sent, a contact's reply, a meeting, a cancellation, a reply command, the morning run, a
+// milestone added — is turned here, without I/O, into a plan: reminders to create, end
+// (resolved, done, skipped, cancelled) or move, and contacts that go dormant. One place
+// applies a plan (reminders/apply.ts). The rules themselves are the playbook's (playbook.ts).
+import { stableId } from './ids.ts';
+import { type Contact, isOpen, type Reminder, type ReminderState } from './model.ts';
+import {
+  type CaptureTags,
+  type DueReminder,
+  dormantAfter,
+  isAnsweredByContactReply,
+  isAnsweredByOutboundEmail,
+  keepInTouchDue,
+  planSends,
+  type ReminderDraft,
+  remindersAfterOutboundEmail,
+} from './playbook.ts';
+import type { Settings } from './settings.ts';
+
+export type EndedState = Exclude<ReminderState, 'pending' | 'sent' | 'snoozed'>;
+
+/** Which list of an outcome a change appears in once it took effect; none when it is housekeeping. */
+export type ReminderChange =
+  | { op: 'create'; reminder: Reminder; report?: 'created' }
+  | { op: 'end'; reminder: Reminder; state: EndedState; by: string; report?: 'resolved' | 'cancelled' }
+  | { op: 'move'; reminder: Reminder; dueAt: string; state: 'pending' | 'snoozed'; report?: 'moved' };
+
+export type ReminderPlan = {
+  userId: string;
+  /** When the plan was made: the time ended and created reminders record. */
+  now: string;
+  changes: ReminderChange[];
+  /** Contacts whose last nudge is out: dormant from then on, unless they answer. */
+  dormant: { contactId: string; after: string }[];
+};
+
+/** Who a reminder is about: enough of a contact to name it. */
+export type ReminderSubject = Pick<Contact, 'contactId' | 'email' | 'name'>;
+
+/** What a reminder is about, for its email ("your email “…” of 2 Nov"). */
+export type About = NonNullable<Reminder['about']>;
+
+/** A reminder's id: stable for its source, kind and contact, so a re-run finds the same one. */
+export const reminderIdFor = (userId: string, source: string, kind: Reminder['kind'], contactId: string) =>
+  stableId(userId, 'reminder', source, kind, contactId);
+
+/**
+ * Builds one plan against a view of the reminders read for the event, kept current as the
+ * plan grows, so later rules see what earlier ones did (a nudge resolved, a cadence moved).
+ */
+export class ReminderPlanner {
+  private readonly view = new Map<string, Reminder>();
+  private readonly changes: ReminderChange[] = [];
+  private readonly dormant: ReminderPlan['dormant'] = [];
+
+  constructor(
+    readonly userId: string,
+    readonly now: string,
+    reminders: Reminder[] = [],
+  ) {
+    this.see(reminders);
+  }
+
+  /** Adds reminders read later to the view (ones already in it are kept as planned). */
+  see(reminders: Reminder[]): this {
+    for (const reminder of reminders)
+      if (!this.view.has(reminder.reminderId)) this.view.set(reminder.reminderId, reminder);
+    return this;
+  }
+
+  get(reminderId: string): Reminder | undefined {
+    return this.view.get(reminderId);
+  }
+
+  /** A contact's open reminders, by due time. */
+  open(contactId: string): Reminder[] {
+    return [...this.view.values()]
+      .filter((r) => r.contactId === contactId && isOpen(r.state))
+      .sort((a, b) => a.dueAt.localeCompare(b.dueAt));
+  }
+
+  create(
+    contact: ReminderSubject,
+    draft: Pick<ReminderDraft, 'kind' | 'dueAt'>,
+    about: About,
+    source: string,
+    options: { nameHint?: string | undefined; report?: boolean } = {},
+  ): Reminder {
+    const name = contact.name ?? options.nameHint;
+    const reminder: Reminder = {
+      reminderId: reminderIdFor(this.userId, source, draft.kind, contact.contactId),
+      userId: this.userId,
+      kind: draft.kind,
+      contactId: contact.contactId,
+      contactEmail: contact.email,
+      ...(name ? { contactName: name } : {}),
+      dueAt: draft.dueAt,
+      state: 'pending',
+      createdAt: this.now,
+      about,
+    };
+    // Writing an existing id again changes nothing (a re-run); the view keeps what is stored.
+    if (!this.view.has(reminder.reminderId)) this.view.set(reminder.reminderId, reminder);
+    this.changes.push({ op: 'create', reminder, ...(options.report === false ? {} : { report: 'created' }) });
+    return reminder;
+  }
+
+  end(reminder: Reminder, state: EndedState, by: string, report?: 'resolved' | 'cancelled'): void {
+    if (!isOpen(this.view.get(reminder.reminderId)?.state ?? reminder.state)) return;
+    this.view.set(reminder.reminderId, { ...reminder, state, endedAt: this.now, endedBy: by });
+    this.changes.push({ op: 'end', reminder, state, by, ...(report ? { report } : {}) });
+  }
+
+  move(reminder: Reminder, dueAt: string, state: 'pending' | 'snoozed', report?: 'moved'): void {
+    if (!isOpen(this.view.get(reminder.reminderId)?.state ?? reminder.state)) return;
+    this.view.set(reminder.reminderId, { ...reminder, dueAt, state });
+    this.changes.push({ op: 'move', reminder, dueAt, state, ...(report ? { report } : {}) });
+  }
+
+  goDormant(contactId: string, after: string): void {
+    this.dormant.push({ contactId, after });
+  }
+
+  plan(): ReminderPlan {
+    return { userId: this.userId, now: this.now, changes: [...this.changes], dormant: [...this.dormant] };
+  }
+}
+
+// ---- the events ----------------------------------------------------------------------------
+
+export type EmailEvent = {
+  messageId: string;
+  interactionId: string;
+  occurredAt: string;
+  subject?: string | undefined;
+};
+
+/**
+ * The user wrote to these contacts. Writing answers the reminders that asked for it; each
+ * direct recipient still to answer gets the next nudge (up to the last), the last nudge sets
+ * dormancy, and every live contact's keep-in-touch cadence starts again.
+ */
+export function planUserWrote(
+  planner: ReminderPlanner,
+  event: EmailEvent & {
+    /** Everyone written to, stopped contacts included (their old reminders end too). */
+    contacts: Contact[];
+    /** The To recipients who are not stopped, with the count of unanswered emails (this one included). */
+    direct: { contact: Contact; unanswered: number }[];
+    tags: CaptureTags;
+    nameHints?: Map<string, string | undefined>;
+  },
+  settings: Settings,
+): void {
+  for (const contact of event.contacts)
+    for (const reminder of planner.open(contact.contactId)) {
+      if (reminder.about?.interactionId === event.interactionId) continue;
+      if (!isAnsweredByOutboundEmail(reminder, event.occurredAt, settings)) continue;
+      planner.end(reminder, 'resolved', `email ${event.messageId}`, 'resolved');
+    }
+  planFollowUps(planner, { ...event, source: event.interactionId, aboutId: event.interactionId }, settings);
+  for (const contact of event.contacts) planKeepInTouch(planner, contact, settings);
+}
+
+/** The nudges (and conference follow-ups) an email calls for, and dormancy after the last nudge. */
+function planFollowUps(
+  planner: ReminderPlanner,
+  event: EmailEvent & {
+    direct: { contact: Contact; unanswered: number }[];
+    tags: CaptureTags;
+    source: string;
+    aboutId: string;
+    nameHints?: Map<string, string | undefined>;
+  },
+  settings: Settings,
+): void {
+  for (const { contact, unanswered } of event.direct) {
+    const after = dormantAfter(unanswered, event.occurredAt, settings);
+    if (after) planner.goDormant(contact.contactId, after);
+  }
+  const drafts = remindersAfterOutboundEmail(
+    {
+      occurredAt: event.occurredAt,
+      directRecipients: event.direct.map((d) => ({ email: d.contact.email, unanswered: d.unanswered })),
+      tags: event.tags,
+    },
+    settings,
+  );
+  const about: About = {
+    ...(event.subject ? { subject: event.subject } : {}),
+    occurredAt: event.occurredAt,
+    interactionId: event.aboutId,
+  };
+  for (const draft of drafts) {
+    const contact = event.direct.find((d) => d.contact.email === draft.contactEmail)!.contact;
+    planner.create(contact, draft, about, event.source, { nameHint: event.nameHints?.get(contact.email) });
+  }
+}
+
+/** The contact answered: never a nudge after that; their cadence starts again. */
+export function planContactReplied(
+  planner: ReminderPlanner,
+  event: { contact: Contact; repliedAt: string; by: string },
+  settings: Settings,
+): void {
+  for (const reminder of planner.open(event.contact.contactId))
+    if (isAnsweredByContactReply(reminder, event.repliedAt))
+      planner.end(reminder, 'resolved', event.by, 'resolved');
+  planKeepInTouch(planner, event.contact, settings);
+}
+
+/**
+ * Keeps exactly one open keep-in-touch reminder per tiered contact, due a cadence after the
+ * last interaction either way. One already sent is answered by the new interaction.
+ */
+export function planKeepInTouch(planner: ReminderPlanner, contact: Contact, settings: Settings): void {
+  if (!contact.lastContactAt || contact.status === 'stopped') return;
+  const due = keepInTouchDue(contact.lastContactAt, contact.tier, settings);
+  if (!due) return;
+  let waiting = false;
+  for (const reminder of planner.open(contact.contactId).filter((r) => r.kind === 'keep_in_touch')) {
+    if (reminder.state === 'sent') planner.end(reminder, 'resolved', 'in touch again');
+    else if (waiting) planner.end(reminder, 'resolved', 'duplicate cadence');
+    else {
+      waiting = true;
+      if (reminder.dueAt !== due) planner.move(reminder, due, 'pending');
+    }
+  }
+  if (!waiting)
+    planner.create(
+      contact,
+      { kind: 'keep_in_touch', dueAt: due },
+      {
+        subject: 'Keep in touch',
+        occurredAt: contact.lastContactAt,
+        interactionId: `cadence:${contact.contactId}`,
+      },
+      `cadence:${due}`,
+    );
+}
+
+/**
+ * A meeting as its latest invitation has it: its reminders are created, moved to the new
+ * time, or cancelled when the update no longer calls for them. Returns the meeting's reminder ids.
+ */
+export function planMeeting(
+  planner: ReminderPlanner,
+  event: {
+    source: string;
+    drafts: ReminderDraft[];
+    contacts: Contact[];
+    about: About;
+    /** The reminders the meeting had before this update. */
+    previousIds: string[];
+    nameHints?: Map<string, string | undefined>;
+  },
+): string[] {
+  const ids: string[] = [];
+  for (const draft of event.drafts) {
+    const contact = event.contacts.find((c) => c.email === draft.contactEmail)!;
+    const id = reminderIdFor(planner.userId, event.source, draft.kind, contact.contactId);
+    ids.push(id);
+    const current = planner.get(id);
+    if (current) {
+      if (isOpen(current.state) && current.dueAt !== draft.dueAt)
+        planner.move(current, draft.dueAt, 'pending', 'moved');
+      continue;
+    }
+    planner.create(contact, draft, event.about, event.source, {
+      nameHint: event.nameHints?.get(contact.email),
+    });
+  }
+  // Reminders the update no longer calls for (an attendee dropped, the meeting now past).
+  planCancel(
+    planner,
+    event.previousIds.filter((id) => !ids.includes(id)),
+    'meeting changed',
+  );
+  return ids;
+}
+
+/** Cancels whichever of these reminders are still open. */
+export function planCancel(planner: ReminderPlanner, reminderIds: string[], why: string): void {
+  for (const id of reminderIds) {
+    const reminder = planner.get(id);
+    if (reminder) planner.end(reminder, 'cancelled', why, 'cancelled');
+  }
+}
+
+/** "stop": no more reminders about this contact. */
+export function planStop(planner: ReminderPlanner, contactId: string, by: string): void {
+  for (const reminder of planner.open(contactId)) planner.end(reminder, 'cancelled', by);
+}
+
+/**
+ * "done" on a reminder to write: the user wrote, as if Rounds had seen the email. A nudge
+ * counts as a nudge sent (the next one, or dormancy, follows); the cadence starts again.
+ */
+export function planDone(
+  planner: ReminderPlanner,
+  event: {
+    reminder: Reminder;
+    /** The contact as it is after this, and their unanswered count when the reminder was a nudge. */
+    contact?: Contact | undefined;
+    unanswered?: number | undefined;
+    messageId: string;
+    occurredAt: string;
+    noFollowUpTags: CaptureTags;
+  },
+  settings: Settings,
+): void {
+  planner.end(event.reminder, 'done', 'reply');
+  const { contact } = event;
+  if (!contact) return;
+  if (event.reminder.kind === 'no_reply_nudge' && event.unanswered !== undefined)
+    planFollowUps(
+      planner,
+      {
+        messageId: event.messageId,
+        interactionId: `done:${event.messageId}`,
+        occurredAt: event.occurredAt,
+        subject: event.reminder.about?.subject,
+        direct: [{ contact, unanswered: event.unanswered }],
+        tags: event.noFollowUpTags,
+        source: `done:${event.messageId}`,
+        aboutId: `done:${event.messageId}`,
+      },
+      settings,
+    );
+  planKeepInTouch(planner, contact, settings);
+}
+
+/**
+ * The morning run: reminders about stopped (or removed) contacts are cancelled, the spacing
+ * rule holds some back to a later day, and the rest are to be sent now.
+ */
+export function planMorningRun<R extends Reminder & DueReminder>(
+  planner: ReminderPlanner,
+  due: R[],
+  contacts: Map<string, Contact | undefined>,
+  settings: Settings,
+  asOf: string,
+): R[] {
+  const live: R[] = [];
+  for (const reminder of due) {
+    const contact = contacts.get(reminder.contactId);
+    if (!contact || contact.status === 'stopped') planner.end(reminder, 'cancelled', 'contact stopped');
+    else live.push(reminder);
+  }
+  const { send, defer } = planSends(
+    live,
+    (contactId) => contacts.get(contactId)?.lastWriteReminderAt,
+    settings,
+    asOf,
+  );
+  for (const held of defer) planner.move(held, held.until, 'pending');
+  return send;
+}

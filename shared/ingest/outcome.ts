@@ -1,0 +1,28 @@
+// What ingest says it did with one message (CONTRACT.md, `rounds ingest`).
+import type { InteractionView, ReminderRef, ReminderView } from '../domain/views.ts';
+import type { CommandOutcome } from '../reply/outcome.ts';
+import type { SenderVerdicts } from './trust.ts';
+
+export type IngestInput = {
+  raw: Uint8Array;
+  /** Envelope recipients: SES receipt recipients, SMTP RCPT TO, or `rounds ingest --to`. */
+  recipients: string[];
+  verdicts?: SenderVerdicts;
+};
+
+export type IngestOutcome = {
+  messageId: string;
+  status: 'logged' | 'duplicate' | 'command' | 'ignored' | 'rejected';
+  reason?: string;
+  interactions?: InteractionView[];
+  reminders?: {
+    created: ReminderView[];
+    resolved: ReminderRef[];
+    /** Moved by a calendar update. */
+    moved?: ReminderView[];
+    /** Removed by a calendar cancellation. */
+    cancelled?: ReminderRef[];
+  };
+  command?: CommandOutcome;
+  unknownTags?: string[];
+};
