@@ -5,13 +5,8 @@ import { basename } from 'node:path';
 import { type ParseArgsConfig, parseArgs } from 'node:util';
 import { stageDeps } from '#shared/adapters/aws-stage';
 import { logger } from '#shared/adapters/observability';
-import {
-  exportCsv,
-  exportRows,
-  importContacts,
-  mergeContacts,
-  updateContact,
-} from '#shared/contacts/contact-book';
+import { mergeContacts, updateContact } from '#shared/contacts/book';
+import { exportCsv, exportRows, importContacts } from '#shared/contacts/import-export';
 import { InvalidInputError, OperationFailedError, RoundsError } from '#shared/domain/errors';
 import { isValidTimeZone, type User } from '#shared/domain/model';
 import { resolveSettings } from '#shared/domain/settings';

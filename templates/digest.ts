@@ -1,4 +1,4 @@
-import type { DigestModel } from '#shared/digest/digest';
+import type { DigestModel } from '#shared/digest/build';
 import { shortDate } from '#shared/domain/time';
 import { DIGEST_EXAMPLES } from '#shared/mail/reply-command';
 import { emailFrame, escapeHtml } from './html.ts';

@@ -1,7 +1,7 @@
 // A month in the life of a resident, run on the real stack: emails, an invitation, a
 // conference, a rotation, a promised letter, replies — and a tick every morning. The test
 // in test/e2e/demo-month.test.ts checks it produces exactly what the playbook prescribes.
-import { updateContact } from '#shared/contacts/contact-book';
+import { updateContact } from '#shared/contacts/book';
 import type { Deps } from '#shared/deps';
 import type { SentMail } from '#shared/dispatch/morning-run';
 import type { User } from '#shared/domain/model';

@@ -1,3 +1,4 @@
+// The Clock port and day arithmetic on ISO instants.
 /** Time is injected so rules and tests can run at any instant; the core never calls new Date() itself. */
 export type Clock = { now(): Date };
 

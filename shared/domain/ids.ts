@@ -1,3 +1,5 @@
+// Ids and tokens: unguessable ones for users and capture addresses, deterministic ones for
+// everything derived from a message (so processing it twice writes the same items).
 import { createHash, randomBytes } from 'node:crypto';
 
 // Lower-case base32 without look-alikes: ids and tokens travel inside email local parts,

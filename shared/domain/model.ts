@@ -2,6 +2,7 @@
 // digests as the use cases see them (the store adds keys; the contract views live in views.ts).
 import { z } from 'zod';
 import type { SettingsOverrides } from './settings.ts';
+import type { Tier } from './tiers.ts';
 
 export const REMINDER_KINDS = [
   'thank_you',
@@ -20,8 +21,7 @@ export const OPEN_REMINDER_STATES = ['pending', 'sent', 'snoozed'] as const;
 export const REMINDER_STATES = [...OPEN_REMINDER_STATES, 'done', 'skipped', 'resolved', 'cancelled'] as const;
 export type ReminderState = (typeof REMINDER_STATES)[number];
 
-export const TIERS = ['sponsor', 'mentor', 'working', 'peer', 'weak_tie'] as const;
-export type Tier = (typeof TIERS)[number];
+export { parseTier, TIERS, type Tier } from './tiers.ts';
 
 export type ContactStatus = 'active' | 'dormant' | 'stopped';
 

@@ -1,7 +1,7 @@
 // Every default of the playbook (DOMAIN.md) is a per-user setting; this is the one place
 // that names them, validates them and fills in what a user has not changed.
 import { z } from 'zod';
-import type { Tier } from './model.ts';
+import type { Tier } from './tiers.ts';
 
 const clockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'a time such as 07:30' });
 const days = (min: number, max: number) => z.coerce.number().int().min(min).max(max);

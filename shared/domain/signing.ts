@@ -1,3 +1,4 @@
+// Signed tags for reply addresses and links: HMAC over purpose, subject, user and expiry.
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { base32 } from './ids.ts';
 

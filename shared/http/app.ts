@@ -6,6 +6,7 @@ import { renderCalendarFeed } from '#templates/calendar-feed';
 import { escapeHtml } from '#templates/html';
 import { logger } from '../adapters/observability.ts';
 import type { Deps } from '../deps.ts';
+import { type ErrorKind, ForbiddenError, RoundsError } from '../domain/errors.ts';
 import { stableId } from '../domain/ids.ts';
 import type { User } from '../domain/model.ts';
 import { verifyTag } from '../domain/signing.ts';
@@ -15,10 +16,20 @@ import { applyClickAction } from '../reply/click.ts';
 
 export { dashboardLink } from '../mail/envelope.ts';
 
+const STATUS_BY_KIND = {
+  'invalid-input': 400,
+  'not-found': 404,
+  conflict: 409,
+  forbidden: 403,
+  failed: 503,
+} as const satisfies Record<ErrorKind, number>;
+
 export function createApp(deps: Deps) {
   const app = new Hono();
 
+  // The one place errors become responses: Rounds' own by their kind, anything else a 500.
   app.onError((error, c) => {
+    if (error instanceof RoundsError) return c.text(error.message, STATUS_BY_KIND[error.kind]);
     if (error instanceof HTTPException) return c.text(error.message, error.status);
     logger.error('request failed', { path: c.req.path, error });
     return c.text('Something went wrong on our side.', 500);
@@ -41,9 +52,7 @@ export function createApp(deps: Deps) {
       ? verifyTag(deps.config.signingSecret, user.captureToken, tag, deps.clock.now())
       : undefined;
     if (!user || !verdict?.ok || verdict.tag.purpose !== 'd' || verdict.tag.subject !== user.userId) {
-      throw new HTTPException(403, {
-        message: 'This link is not valid (or has expired). Ask Rounds for a new one.',
-      });
+      throw new ForbiddenError('This link is not valid (or has expired). Ask Rounds for a new one.');
     }
     return user;
   };
@@ -94,9 +103,9 @@ export function createApp(deps: Deps) {
       ? verifyTag(deps.config.signingSecret, user.captureToken, tag, deps.clock.now())
       : undefined;
     if (!user || !verdict?.ok || verdict.tag.purpose !== 'r' || !isClickAction(action))
-      throw new HTTPException(403, {
-        message: 'This link is not valid (or has expired). Reply to the reminder email instead.',
-      });
+      throw new ForbiddenError(
+        'This link is not valid (or has expired). Reply to the reminder email instead.',
+      );
     return { user: user as User, reminderId: verdict.tag.subject, action };
   };
 

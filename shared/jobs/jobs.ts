@@ -3,7 +3,7 @@
 
 import { logger } from '../adapters/observability.ts';
 import type { Deps } from '../deps.ts';
-import { sendWeeklyDigest } from '../digest/digest.ts';
+import { sendWeeklyDigest } from '../digest/send.ts';
 import { dispatchDueReminders, type SentMail } from '../dispatch/morning-run.ts';
 import {
   latestOccurrence,

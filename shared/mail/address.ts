@@ -1,3 +1,4 @@
+// Capture addresses: `<token>[+tag…]@<capture domain>`, and the signed reply addresses built on them.
 import { type SignedPurpose, signTag } from '../domain/signing.ts';
 
 export type CaptureAddress = { address: string; token: string; tags: string[] };

@@ -1,3 +1,5 @@
+// Raw MIME bytes → the facts ingest needs (people, dates, threading ids, text, calendars,
+// attached messages). Never throws: unreadable input gives an empty message.
 import PostalMime, { type Address } from 'postal-mime';
 import { sha256Hex } from '../domain/ids.ts';
 

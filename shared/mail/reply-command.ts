@@ -2,7 +2,7 @@
 // parser that reads a reply's first lines against it (case and punctuation forgiven).
 import * as chrono from 'chrono-node';
 import EmailReplyParser from 'email-reply-parser';
-import { TIERS, type Tier } from '../domain/model.ts';
+import { parseTier, type Tier } from '../domain/model.ts';
 import { addLocalDays, offsetMinutes, zonedToUtc } from '../domain/time.ts';
 
 export type ReplyCommand =
@@ -210,7 +210,7 @@ export function parseReplyCommand(body: string, sentAt: Date, timeZone: string):
       return until ? { action: 'snooze', until } : { action: 'unknown', line };
     }
     case 'tier': {
-      const tier = readTier(rest);
+      const tier = parseTier(rest);
       return tier ? { action: 'tier', tier } : { action: 'unknown', line };
     }
     case 'note': {
@@ -220,15 +220,6 @@ export function parseReplyCommand(body: string, sentAt: Date, timeZone: string):
     default:
       return { action: 'unknown', line };
   }
-}
-
-function readTier(words: string): Tier | undefined {
-  const word = words
-    .trim()
-    .toLowerCase()
-    .replace(/[\s-]+/g, '_');
-  const tier = word === 'weak' ? 'weak_tie' : word;
-  return (TIERS as readonly string[]).includes(tier) ? (tier as Tier) : undefined;
 }
 
 /** The command lines of a digest reply: the visible text, one command a line. */

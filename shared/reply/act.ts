@@ -1,6 +1,6 @@
 // What one reply command does to one reminder (from a reply, a digest line or a one-click
 // link): the contact's records change here, the reminders through one plan, applied once.
-import { updateContact } from '../contacts/contact-book.ts';
+import { updateContact } from '../contacts/book.ts';
 import { countUnanswered, touched } from '../contacts/people.ts';
 import type { Deps } from '../deps.ts';
 import { stableId } from '../domain/ids.ts';

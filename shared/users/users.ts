@@ -1,3 +1,5 @@
+// Users: adding one (an unguessable capture address and two schedules in their zone) and
+// changing their zone and settings (their schedules move with them).
 import type { Deps } from '../deps.ts';
 import { InvalidInputError } from '../domain/errors.ts';
 import { newCaptureToken, newUserId } from '../domain/ids.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mergeContacts, updateContact } from '#shared/contacts/contact-book';
+import { mergeContacts, updateContact } from '#shared/contacts/book';
 import { ingestMessage } from '#shared/ingest/ingest';
 import { residentWorld } from '../support/local.ts';
 import { eml } from '../support/mail.ts';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { exportCsv, exportRows, importContacts } from '#shared/contacts/contact-book';
 import { formatCsv, parseCsv } from '#shared/contacts/csv';
+import { exportCsv, exportRows, importContacts } from '#shared/contacts/import-export';
 import type { User } from '#shared/domain/model';
 import { ingestMessage } from '#shared/ingest/ingest';
 import { addUser } from '#shared/users/users';

@@ -1,25 +1,20 @@
-// The weekly digest: one email a resident wants to open on Monday morning. Built as a pure
-// model from the user's state (tested without I/O), sent at most once per user and ISO week.
-import { renderDigest } from '#templates/digest';
-import { logger } from '../adapters/observability.ts';
-import type { Deps } from '../deps.ts';
-import type { SentMail } from '../dispatch/morning-run.ts';
+// The weekly digest as a model: what a resident wants to see on Monday morning, built as a
+// pure function of their state (tested without I/O). Sending it is send.ts; its words, templates/digest.ts.
 import { addDays } from '../domain/clock.ts';
-import type { Milestone } from '../domain/model.ts';
 import {
   type ActivityEntry,
   type Contact,
   contactStatus,
   type DigestItem,
+  type Milestone,
   type Reminder,
   type Tier,
   type User,
 } from '../domain/model.ts';
 import { isPastCadence } from '../domain/playbook.ts';
 import { reminderLabel } from '../domain/reminder-kinds.ts';
-import { resolveSettings, type Settings } from '../domain/settings.ts';
+import type { Settings } from '../domain/settings.ts';
 import { zonedParts } from '../domain/time.ts';
-import { emailDashboardLink, mailToUser } from '../mail/envelope.ts';
 
 export type NumberedReminder = {
   n: number;
@@ -178,70 +173,3 @@ const isNewThisWeek = (c: Contact, now: string) =>
 
 const nameOrEmail = (contacts: Contact[], email: string) =>
   contacts.find((c) => c.emails.includes(email))?.name ?? email;
-
-/**
- * Sends the user's digest for the ISO week of `scheduledAt`, at most once: the week is
- * claimed before sending and given back only if the send fails.
- */
-export async function sendWeeklyDigest(
-  input: { userId: string; scheduledAt: Date },
-  deps: Deps,
-): Promise<SentMail[]> {
-  const { store, config } = deps;
-  const user = await store.users.get(input.userId);
-  if (!user || user.mailPausedAt) return [];
-  // A wake-up from before the user joined has no week of theirs to sum up.
-  if (input.scheduledAt.toISOString() < user.createdAt) return [];
-  const settings = resolveSettings(user.settings);
-  const week = isoWeekKey(input.scheduledAt, user.timezone);
-  if (await store.digests.get(user.userId, week)) return [];
-  const now = input.scheduledAt.toISOString();
-  const [contacts, reminders, items, activity] = await Promise.all([
-    store.contacts.list(user.userId),
-    store.reminders.list(user.userId),
-    store.milestones.list(user.userId),
-    store.interactions.activityBetween(user.userId, addDays(now, -7), now),
-  ]);
-  const model = { ...buildDigest({ user, contacts, reminders, items, activity, now, settings }), week };
-  const claimedAt = deps.clock.now().toISOString();
-  if (model.empty && !settings.emptyDigest) {
-    await store.digests.claim(user.userId, { week, state: 'skipped', items: [], claimedAt });
-    return [];
-  }
-  if (!(await store.digests.claim(user.userId, { week, state: 'sending', items: model.items, claimedAt })))
-    return [];
-
-  const rendered = renderDigest(model, emailDashboardLink(config, user, input.scheduledAt));
-  try {
-    const { messageId } = await deps.mailer.send(
-      mailToUser(
-        user,
-        config,
-        {
-          purpose: 'w',
-          subject: week,
-          threadId: `digest.${week}.${user.userId}`,
-          marker: { name: 'X-Rounds-Digest', value: week },
-        },
-        rendered,
-        input.scheduledAt,
-      ),
-    );
-    await store.digests.put(user.userId, {
-      week,
-      state: 'sent',
-      items: model.items,
-      claimedAt,
-      messageId,
-      sentAt: claimedAt,
-    });
-    await store.messages.recordSent(user.userId, messageId, { kind: 'digest', week, sentAt: claimedAt });
-    logger.info('digest sent', { userId: user.userId, week, items: model.items.length });
-    const reminderIds = model.items.flatMap((i) => (i.type === 'reminder' ? [i.reminderId] : []));
-    return [{ to: user.email, subject: rendered.subject, kind: 'digest', reminderIds }];
-  } catch (error) {
-    logger.error('digest not sent', { userId: user.userId, week, error });
-    await store.digests.release(user.userId, week);
-    return [];
-  }
-}

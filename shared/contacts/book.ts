@@ -1,0 +1,74 @@
+// What the user changes about their contacts by hand: merging two addresses of one person,
+// and setting a name, tier, role or institution (which mail never overwrites).
+
+import { InvalidInputError, NotFoundError } from '../domain/errors.ts';
+import { type Contact, TIERS, type Tier } from '../domain/model.ts';
+import type { Store } from '../store/index.ts';
+
+/**
+ * Merges `other` into `keep`: its addresses, timeline and reminders become keep's, and mail
+ * from any of its addresses reaches keep from now on (the address links point there).
+ */
+export async function mergeContacts(
+  userId: string,
+  keepEmail: string,
+  otherEmail: string,
+  store: Store,
+): Promise<Contact> {
+  const keep = await store.contacts.findByEmail(userId, keepEmail);
+  const other = await store.contacts.findByEmail(userId, otherEmail);
+  if (!keep) throw new NotFoundError(`no contact with address ${keepEmail}`);
+  if (!other) throw new NotFoundError(`no contact with address ${otherEmail}`);
+  if (keep.contactId === other.contactId) return keep;
+
+  const earliest = (a: string | null, b: string | null) => (!a ? b : !b ? a : a < b ? a : b);
+  const latest = (a: string | null, b: string | null) => (!a ? b : !b ? a : a > b ? a : b);
+  const merged: Contact = {
+    ...keep,
+    emails: [...new Set([...keep.emails, ...other.emails])],
+    name: keep.name ?? other.name,
+    nameSetByUser: Boolean(keep.nameSetByUser || (!keep.name && other.nameSetByUser)),
+    institution: keep.institution ?? other.institution,
+    role: keep.role ?? other.role,
+    tier: keep.tier ?? other.tier,
+    firstContactAt: earliest(keep.firstContactAt, other.firstContactAt) ?? keep.firstContactAt,
+    lastContactAt: latest(keep.lastContactAt, other.lastContactAt),
+    status: keep.status === 'stopped' || other.status === 'stopped' ? 'stopped' : keep.status,
+  };
+  // Order matters for a merge interrupted half-way: the record first, the links next, the
+  // history last, and the old record only once nothing points at it. Running it again finishes it.
+  await store.contacts.put(userId, merged);
+  for (const email of other.emails) await store.contacts.linkEmail(userId, email, keep.contactId);
+
+  for (const entry of await store.interactions.timeline(userId, other.contactId)) {
+    const contactIds = [
+      ...new Set(entry.contactIds.map((id) => (id === other.contactId ? keep.contactId : id))),
+    ];
+    const interaction = (await store.interactions.get(userId, entry.interactionId)) ?? entry;
+    await store.interactions.delete(userId, interaction);
+    await store.interactions.put(userId, { ...interaction, contactIds });
+  }
+  for (const reminder of await store.reminders.ofContact(userId, other.contactId)) {
+    await store.reminders.put({ ...reminder, contactId: keep.contactId, contactEmail: merged.email });
+  }
+  await store.contacts.delete(userId, other.contactId);
+  return (await store.contacts.get(userId, keep.contactId)) ?? merged;
+}
+
+export type ContactChanges = { name?: string; tier?: string; role?: string; institution?: string };
+
+export async function updateContact(userId: string, email: string, changes: ContactChanges, store: Store) {
+  const contact = await store.contacts.findByEmail(userId, email);
+  if (!contact) throw new NotFoundError(`no contact with address ${email}`);
+  if (changes.tier !== undefined && !(TIERS as readonly string[]).includes(changes.tier))
+    throw new InvalidInputError(`tier must be one of ${TIERS.join(', ')}, not "${changes.tier}"`);
+  const updated: Contact = {
+    ...contact,
+    ...(changes.name?.trim() ? { name: changes.name.trim(), nameSetByUser: true } : {}),
+    ...(changes.tier ? { tier: changes.tier as Tier } : {}),
+    ...(changes.role?.trim() ? { role: changes.role.trim() } : {}),
+    ...(changes.institution?.trim() ? { institution: changes.institution.trim() } : {}),
+  };
+  await store.contacts.put(userId, updated);
+  return updated;
+}
