@@ -5,10 +5,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, inject } from 'vitest';
 import { readOutbox, startSes } from '#bin/local/ses';
-import { localDeps } from '#shared/adapters/local';
+import { dynamoTable } from '#shared/adapters/dynamodb-table';
+import { localDeps, localDynamoClient } from '#shared/adapters/local';
 import { type Clock, fixedClock } from '#shared/domain/clock';
 import type { Config } from '#shared/domain/config';
 import { stableId } from '#shared/domain/ids';
+import { createStore, type Store } from '#shared/store/index';
 import { addUser } from '#shared/users/users';
 
 export const testConfig = (overrides: Partial<Config> = {}): Config => ({
@@ -41,6 +43,16 @@ export async function startTestSes() {
 export function movableClock(start: string): Clock & { set(iso: string): void } {
   let current = fixedClock(start);
   return { now: () => current.now(), set: (iso) => (current = fixedClock(iso)) };
+}
+
+/** A fresh table of the run's DynamoDB Local, as the store sees it (repository tests). */
+export async function freshStore(): Promise<Store> {
+  const tableName = `t-${stableId(String(process.pid), String(Date.now()), String(++tables))}`;
+  const client = localDynamoClient(inject('dynamoEndpoint'));
+  afterAll(() => client.destroy());
+  const store = createStore(dynamoTable(client, tableName));
+  await store.ensureTable();
+  return store;
 }
 
 /**

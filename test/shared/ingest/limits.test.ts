@@ -2,7 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { ingestMessage } from '#shared/ingest/ingest';
-import { residentWorld } from '../support/local.ts';
+import { residentWorld } from '../../support/local.ts';
 
 const { deps, user, capture } = await residentWorld();
 

@@ -8,8 +8,8 @@ import type { User } from '#shared/domain/model';
 import { ingestMessage } from '#shared/ingest/ingest';
 import { runDueJobs } from '#shared/jobs/jobs';
 import { addUser } from '#shared/users/users';
-import { testDeps } from '../support/local.ts';
-import { eml } from '../support/mail.ts';
+import { testDeps } from '../../support/local.ts';
+import { eml } from '../../support/mail.ts';
 
 let deps: Awaited<ReturnType<typeof testDeps>>;
 let user: User;

@@ -10,7 +10,7 @@ import type { User } from '#shared/domain/model';
 import { timelineView } from '#shared/domain/views';
 import type { IngestOutcome } from '#shared/ingest/ingest';
 import { addUser } from '#shared/users/users';
-import { testDeps } from '../support/local.ts';
+import { testDeps } from '../../support/local.ts';
 
 const dir = 'test/fixtures/mail';
 type Case = {

@@ -4,8 +4,8 @@ import { exportCsv, exportRows, importContacts } from '#shared/contacts/import-e
 import type { User } from '#shared/domain/model';
 import { ingestMessage } from '#shared/ingest/ingest';
 import { addUser } from '#shared/users/users';
-import { testDeps } from '../support/local.ts';
-import { eml } from '../support/mail.ts';
+import { testDeps } from '../../support/local.ts';
+import { eml } from '../../support/mail.ts';
 
 describe('csv', () => {
   it('reads quoted commas, doubled quotes, newlines in quotes, CRLF and a BOM', () => {

@@ -9,8 +9,8 @@ import type { User } from '#shared/domain/model';
 import { ingestMessage } from '#shared/ingest/ingest';
 import { runDueJobs } from '#shared/jobs/jobs';
 import { addUser } from '#shared/users/users';
-import { testDeps } from '../support/local.ts';
-import { eml } from '../support/mail.ts';
+import { testDeps } from '../../support/local.ts';
+import { eml } from '../../support/mail.ts';
 
 describe('isoWeekKey', () => {
   it.each([

@@ -5,8 +5,8 @@ import { createApp, dashboardLink } from '#shared/http/app';
 import { ingestMessage } from '#shared/ingest/ingest';
 import { parseCalendar } from '#shared/mail/calendar';
 import { addUser } from '#shared/users/users';
-import { testDeps } from '../support/local.ts';
-import { eml } from '../support/mail.ts';
+import { testDeps } from '../../support/local.ts';
+import { eml } from '../../support/mail.ts';
 
 let deps: Awaited<ReturnType<typeof testDeps>>;
 let amira: User;

@@ -13,7 +13,7 @@ import { eventBridgeSchedules } from '#shared/adapters/eventbridge-schedules';
 import { schedulesForUser } from '#shared/domain/schedules';
 import { reconcileSchedules } from '#shared/jobs/reconcile-schedules';
 import { addUser, updateUserSettings } from '#shared/users/users';
-import { testDeps } from '../support/local.ts';
+import { testDeps } from '../../support/local.ts';
 
 /** An in-memory EventBridge Scheduler that answers the commands Rounds sends. */
 function fakeScheduler() {

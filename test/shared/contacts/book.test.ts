@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { mergeContacts, updateContact } from '#shared/contacts/book';
 import { ingestMessage } from '#shared/ingest/ingest';
-import { residentWorld } from '../support/local.ts';
-import { eml } from '../support/mail.ts';
+import { residentWorld } from '../../support/local.ts';
+import { eml } from '../../support/mail.ts';
 
 const { deps, user, capture } = await residentWorld();
 
