@@ -1,3 +1,4 @@
+// The app stack: the functions, SES receiving, the schedule group, bounce routing and alarms.
 import { Aws, CfnOutput, Duration, Stack, type StackProps, Validations } from 'aws-cdk-lib';
 import type { TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { EventBus, Rule } from 'aws-cdk-lib/aws-events';

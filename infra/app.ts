@@ -1,3 +1,4 @@
+// The CDK app: one data stack and one app stack per stage.
 import { App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { AppStack } from './app-stack.ts';

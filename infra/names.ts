@@ -1,3 +1,4 @@
+// Names derived from the stage, shared by both stacks.
 import { Aws } from 'aws-cdk-lib';
 
 /** The inbound mail bucket's name is derived, not exported, so policies and findings name it plainly. */

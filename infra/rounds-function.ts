@@ -1,3 +1,4 @@
+// One construct for a function the way Rounds makes functions (arm64, Node 22, ESM, logs).
 import { Duration } from 'aws-cdk-lib';
 import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';

@@ -1,3 +1,4 @@
+// The DynamoDB table as CDK declares it, from the schema the store defines (store/table.ts).
 import { RemovalPolicy } from 'aws-cdk-lib';
 import { AttributeType, Billing, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import type { Construct } from 'constructs';

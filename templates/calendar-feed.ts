@@ -1,3 +1,4 @@
+// The calendar feed of upcoming follow-ups (RFC 5545), for the user's own calendar app.
 import type { ReminderKind } from '#shared/domain/model';
 import { reminderLabel } from '#shared/domain/reminder-kinds';
 

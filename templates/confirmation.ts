@@ -1,3 +1,4 @@
+// The answers to reply commands: a one-line confirmation, or the commands Rounds understands.
 import { COMMAND_HELP } from '#shared/mail/reply-command';
 import { emailFrame, escapeHtml } from './html.ts';
 

@@ -1,3 +1,4 @@
+// The weekly digest's words: plain text and HTML from the digest model (digest/build.ts).
 import type { DigestModel } from '#shared/digest/build';
 import { shortDate } from '#shared/domain/time';
 import { DIGEST_EXAMPLES } from '#shared/mail/reply-command';

@@ -1,3 +1,4 @@
+// HTML escaping and the frame every email Rounds sends shares.
 const ESCAPES: Record<string, string> = {
   '&': '&amp;',
   '<': '&lt;',

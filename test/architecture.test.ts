@@ -160,6 +160,13 @@ describe('adapters', () => {
   });
 });
 
+describe('every module', () => {
+  it('opens with a comment saying what lives there', () => {
+    const bare = files.filter((f) => !texts.get(f)!.startsWith('//') && !texts.get(f)!.startsWith('#!'));
+    expect(bare).toEqual([]);
+  });
+});
+
 describe('modules of the core', () => {
   const core = files.filter((f) => f.startsWith('shared/'));
 
@@ -168,11 +175,6 @@ describe('modules of the core', () => {
       .map((f) => ({ file: f, lines: texts.get(f)!.split('\n').length }))
       .filter((f) => f.lines > 400);
     expect(long).toEqual([]);
-  });
-
-  it('each open with a comment saying what lives there', () => {
-    const bare = core.filter((f) => !texts.get(f)!.startsWith('//'));
-    expect(bare).toEqual([]);
   });
 
   it('live in folders by layer, none loose at the top but the one Deps type', () => {

@@ -1,3 +1,4 @@
+// DynamoDB Local, Amazon's own (Java), started on a loopback port for the local stack and tests.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdirSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';

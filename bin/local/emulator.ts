@@ -1,3 +1,4 @@
+// The local EventBridge Scheduler: the same per-user schedules, fired on the real clock.
 import { logger } from '#shared/adapters/observability';
 import type { Deps } from '#shared/deps';
 import type { SentMail } from '#shared/dispatch/morning-run';

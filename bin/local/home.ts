@@ -1,3 +1,4 @@
+// $ROUNDS_HOME: where the local stack keeps its data, its signing secret and its ports.
 import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';

@@ -1,3 +1,4 @@
+// The lock that lets one DynamoDB Local at a time own $ROUNDS_HOME's data.
 import { closeSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
 
 /**

@@ -1,3 +1,4 @@
+// Loopback ports: every local service listens on 127.0.0.1 only.
 import { createServer } from 'node:net';
 
 export const LOOPBACK = '127.0.0.1';

@@ -1,3 +1,4 @@
+// aws-ses-v2-local: the SES v2 API on loopback, with every sent message appended to the outbox.
 import { appendFileSync, existsSync, readFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import sesModule from 'aws-ses-v2-local';

@@ -1,3 +1,4 @@
+// The local inbound mail server: SMTP on loopback for the capture domain, delivering to ingest.
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SMTPServer } from 'smtp-server';

@@ -1,3 +1,4 @@
+// `rounds start`: the whole local stack in the foreground.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { serve } from '@hono/node-server';
