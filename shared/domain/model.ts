@@ -101,6 +101,8 @@ export type Interaction = {
   messageId?: string;
   contacts: PersonRef[];
   contactIds: string[];
+  /** Rounds did not see this message; it knows of it from the user's quoting of it. */
+  inferred?: boolean;
 };
 
 export type Reminder = {

@@ -204,10 +204,18 @@ export function planContactReplied(
   event: { contact: Contact; repliedAt: string; by: string },
   settings: Settings,
 ): void {
+  planNudgesAnswered(planner, event);
+  planKeepInTouch(planner, event.contact, settings);
+}
+
+/** The contact answered at that time: the nudges that waited for it end. */
+export function planNudgesAnswered(
+  planner: ReminderPlanner,
+  event: { contact: Pick<Contact, 'contactId'>; repliedAt: string; by: string },
+): void {
   for (const reminder of planner.open(event.contact.contactId))
     if (isAnsweredByContactReply(reminder, event.repliedAt))
       planner.end(reminder, 'resolved', event.by, 'resolved');
-  planKeepInTouch(planner, event.contact, settings);
 }
 
 /**

@@ -10,6 +10,7 @@ export type InteractionView = {
   occurredAt: string;
   subject?: string;
   contacts: { email: string; name?: string }[];
+  inferred?: true;
 };
 
 /** A reminder as ingest outcomes name it. */
@@ -22,6 +23,7 @@ export const interactionView = (i: Interaction): InteractionView => ({
   occurredAt: i.occurredAt,
   ...(i.subject ? { subject: i.subject } : {}),
   contacts: i.contacts.map((c) => (c.name ? { email: c.email, name: c.name } : { email: c.email })),
+  ...(i.inferred ? { inferred: true as const } : {}),
 });
 
 /** A contact as CONTRACT.md shows it; `now` decides whether they have gone dormant. */

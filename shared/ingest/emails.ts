@@ -5,15 +5,17 @@ import { contactPeople, countUnanswered, ensureContacts } from '../contacts/peop
 import type { Deps } from '../deps.ts';
 import { stableId } from '../domain/ids.ts';
 import type { Interaction, User } from '../domain/model.ts';
-import type { CaptureTags } from '../domain/playbook.ts';
+import { type CaptureTags, isAnsweredByOutboundEmail } from '../domain/playbook.ts';
 import { snippet } from '../domain/privacy.ts';
-import { planContactReplied, planUserWrote } from '../domain/reminder-plan.ts';
+import { planContactReplied, planNudgesAnswered, planUserWrote } from '../domain/reminder-plan.ts';
 import { resolveSettings } from '../domain/settings.ts';
 import { interactionView } from '../domain/views.ts';
+import { expectsReply } from '../mail/intent.ts';
 import type { Person } from '../mail/parse.ts';
 import { visibleReplyText } from '../mail/reply-command.ts';
 import { applyReminderPlan } from '../reminders/apply.ts';
 import { plannerFor } from '../reminders/read.ts';
+import type { InferredReply } from './inferred-reply.ts';
 import type { IngestOutcome } from './outcome.ts';
 
 export type EmailFacts = {
@@ -41,16 +43,53 @@ const emailInteraction = (
   contactIds,
 });
 
+/**
+ * The user wrote. Each To recipient who is still to answer gets a nudge, unless the new text
+ * expects no answer (thanks, news, an answer to a thank-you or an update Rounds asked for) or
+ * the email answers a reply Rounds infers from the quote (that person has just written).
+ */
 export async function logOutboundEmail(
   user: User,
-  email: EmailFacts & { to: Person[]; cc: Person[] },
+  email: EmailFacts & { to: Person[]; cc: Person[]; inferredReply?: InferredReply | undefined },
   tags: CaptureTags,
   deps: Deps,
 ): Promise<IngestOutcome> {
   const settings = resolveSettings(user.settings);
   const people = contactPeople([...email.to, ...email.cc], user, deps.config.captureDomain);
   if (people.length === 0) return { messageId: email.messageId, status: 'ignored', reason: 'no-recipient' };
+  const replied = email.inferredReply;
   const contacts = await ensureContacts(user, people, { occurredAt: email.occurredAt, tags }, deps);
+  const [replier] = replied
+    ? await ensureContacts(user, [replied.from], { occurredAt: replied.occurredAt }, deps)
+    : [];
+  const planner = await plannerFor(
+    user.userId,
+    [...contacts, ...(replier ? [replier] : [])].map((c) => c.contactId),
+    deps,
+  );
+
+  const interactions: Interaction[] = [];
+  if (replied && replier) {
+    const theirs: Interaction = {
+      ...emailInteraction(
+        user,
+        { ...email, messageId: replied.messageId, occurredAt: replied.occurredAt, text: '' },
+        'inbound',
+        [replied.from],
+        [replier.contactId],
+      ),
+      inferred: true,
+    };
+    delete theirs.snippet;
+    await deps.store.interactions.put(user.userId, theirs);
+    await deps.store.contacts.recordInbound(user.userId, replier.contactId);
+    planNudgesAnswered(planner, {
+      contact: replier,
+      repliedAt: replied.occurredAt,
+      by: `reply ${replied.messageId} (inferred)`,
+    });
+    interactions.push(theirs);
+  }
   const interaction = emailInteraction(
     user,
     email,
@@ -59,18 +98,34 @@ export async function logOutboundEmail(
     contacts.map((c) => c.contactId),
   );
   await deps.store.interactions.put(user.userId, interaction);
+  interactions.push(interaction);
 
-  // Only outreach waits for an answer: the To recipients, not a Cc.
+  // Only outreach waits for an answer: the To recipients, not a Cc, not the one just answered.
   const to = new Set(contactPeople(email.to, user, deps.config.captureDomain).map((p) => p.email));
-  const direct = [];
-  for (const contact of contacts.filter((c) => c.status !== 'stopped' && to.has(c.email)))
-    direct.push({ contact, unanswered: await countUnanswered(user.userId, contact, email, deps) });
-
-  const planner = await plannerFor(
-    user.userId,
-    contacts.map((c) => c.contactId),
-    deps,
+  const waiting = contacts.filter(
+    (c) => c.status !== 'stopped' && to.has(c.email) && c.email !== replier?.email,
   );
+  const waits =
+    tags.followUpAfterDays !== undefined ||
+    (!tags.thanks &&
+      expectsReply(visibleReplyText(email.text), {
+        answersThanksOrUpdate: waiting.some((c) =>
+          planner
+            .open(c.contactId)
+            .some(
+              (r) =>
+                (r.kind === 'thank_you' || r.kind === 'keep_in_touch') &&
+                isAnsweredByOutboundEmail(r, email.occurredAt, settings),
+            ),
+        ),
+      }));
+  const direct = [];
+  for (const contact of waiting)
+    direct.push({
+      contact,
+      unanswered: waits ? await countUnanswered(user.userId, contact, email, deps) : 0,
+    });
+
   planUserWrote(
     planner,
     {
@@ -80,7 +135,7 @@ export async function logOutboundEmail(
       subject: email.subject,
       contacts,
       direct,
-      tags,
+      tags: waits ? tags : { ...tags, thanks: true },
       nameHints: new Map(people.map((p) => [p.email, p.name])),
     },
     settings,
@@ -89,7 +144,7 @@ export async function logOutboundEmail(
   return {
     messageId: email.messageId,
     status: 'logged',
-    interactions: [interactionView(interaction)],
+    interactions: interactions.map(interactionView),
     reminders: { created: applied.created, resolved: applied.resolved },
     ...(tags.unknown.length > 0 ? { unknownTags: tags.unknown } : {}),
   };

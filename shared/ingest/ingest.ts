@@ -13,10 +13,12 @@ import { verifyTag } from '../domain/signing.ts';
 import { type CaptureAddress, parseCaptureAddress } from '../mail/address.ts';
 import { type CalendarEvent, parseCalendar } from '../mail/calendar.ts';
 import { envelopeRecipientFromHeaders, looksLikeEmail, noiseReason } from '../mail/classify.ts';
-import { extractForwarded, looksForwarded } from '../mail/forward.ts';
+import { extractForwarded } from '../mail/forward.ts';
+import { isForwardByUser } from '../mail/intent.ts';
 import { parseMail } from '../mail/parse.ts';
 import { applyReplyCommand } from '../reply/reply.ts';
 import { logInboundEmail, logOutboundEmail } from './emails.ts';
+import { findInferredReply } from './inferred-reply.ts';
 import { logMeetings } from './meetings.ts';
 import type { IngestInput, IngestOutcome } from './outcome.ts';
 import { authenticated, contactAuthenticated, threadsToLoggedMessage } from './trust.ts';
@@ -98,7 +100,7 @@ export async function ingestMessage(input: IngestInput, deps: Deps): Promise<Ing
 
   if (fromUser) {
     if (!authenticated(input.verdicts)) return reject('unauthenticated', { userId: user.userId });
-    if (looksForwarded(mail)) {
+    if (isForwardByUser(mail, config.captureDomain)) {
       const original = await extractForwarded(mail, user.timezone, now);
       if (original) {
         const when = original.date ?? occurredAt;
@@ -141,6 +143,7 @@ export async function ingestMessage(input: IngestInput, deps: Deps): Promise<Ing
           occurredAt,
           subject: mail.subject,
           text: mail.text,
+          inferredReply: await findInferredReply(mail, user, occurredAt, deps),
         },
         tags,
         deps,

@@ -15,15 +15,22 @@ export type ForwardedMessage = {
   messageId?: string;
 };
 
-// The lines mail clients put above a forwarded message.
-const MARKERS = [
+// The lines mail clients put above a forwarded message, and only there.
+export const FORWARD_MARKERS = [
   /^[ \t>]*-{5,}\s*Forwarded message\s*-{5,}[ \t]*$/im, // Gmail
   /^[ \t>]*Begin forwarded message:[ \t]*$/im, // Apple Mail
-  /^[ \t>]*-{3,}\s*(Original Message|Forwarded Message|Message transféré|Weitergeleitete Nachricht)\s*-{3,}[ \t]*$/im, // Outlook, Thunderbird
+  /^[ \t>]*-{3,}\s*(Forwarded Message|Message transféré|Weitergeleitete Nachricht|Mensaje reenviado)\s*-{3,}[ \t]*$/im, // Thunderbird, Outlook
+];
+
+/** Lines clients put above quoted mail in a reply as well as in a forward (Outlook, AOL, Yahoo, Zimbra). */
+export const QUOTE_MARKERS = [
+  /^[ \t>]*-{3,}\s*(Original Message|Ursprüngliche Nachricht|Message d'origine|Mensaje original)\s*-{3,}[ \t]*$/im,
   /^[ \t>]*_{10,}[ \t]*$/m, // Outlook's rule before "From:"
 ];
 
-const FORWARD_SUBJECT = /^\s*(fwd?|fw|tr|wg|rv|enc)\s*:/i;
+const MARKERS = [...FORWARD_MARKERS, ...QUOTE_MARKERS];
+
+export const FORWARD_SUBJECT = /^\s*(fwd?|fw|tr|wg|rv|enc)\s*:/i;
 
 const EMAIL = /[\w.!#$%&'*+/=?^`{|}~-]+@[\w-]+(?:\.[\w-]+)+/;
 
@@ -121,12 +128,6 @@ const NAMES: Record<string, string> = {
   an: 'to',
 };
 const normaliseName = (name: string) => NAMES[name.toLowerCase()] ?? name.toLowerCase();
-
-/** True when the message looks forwarded: a Fwd: subject, a marker, or an attached message. */
-export const looksForwarded = (mail: ParsedMail) =>
-  mail.attachedMessages.length > 0 ||
-  FORWARD_SUBJECT.test(mail.subject ?? '') ||
-  MARKERS.some((m) => m.test(mail.text));
 
 /**
  * The original of a forwarded message: the attached message if there is one, else the

@@ -28,7 +28,8 @@ export function eml(parts: {
     'MIME-Version: 1.0',
     'Content-Type: text/plain; charset=utf-8',
     '',
-    parts.body ?? 'Dear Dr. Lopez,\n\nThank you.',
+    // Outreach asks for something; thanks or news alone starts no nudges (mail/intent.ts).
+    parts.body ?? 'Dear Dr. Lopez,\n\nWould you have ten minutes to talk about research in your department?',
   );
   return Buffer.from(lines.join('\r\n').replace(/\r?\n/g, '\r\n'));
 }
