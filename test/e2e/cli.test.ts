@@ -222,6 +222,38 @@ describe('rounds CLI without a running stack', { timeout: 180_000 }, () => {
     );
   });
 
+  it('learns of a contact’s reply from the user’s BCC’d answer quoting it (rounds ingest)', async () => {
+    const fixtures = resolve('test/fixtures/conversation');
+    const own = { ROUNDS_HOME: tempHome() };
+    const { captureAddress } = json<{ captureAddress: string }>(
+      await rounds(own, 'user', 'add', 'amira@example.org', '--tz', 'America/Chicago'),
+    );
+    const out = jsonLines(
+      await rounds(
+        own,
+        'ingest',
+        join(fixtures, '01-outreach.eml'),
+        join(fixtures, '02-gmail-reply-quoting-answer.eml'),
+        '--to',
+        captureAddress,
+      ),
+    );
+
+    expect(out[1]).toMatchObject({
+      file: '02-gmail-reply-quoting-answer.eml',
+      status: 'logged',
+      interactions: [
+        { direction: 'inbound', occurredAt: '2026-11-04T16:00:00.000Z', inferred: true },
+        { direction: 'outbound' },
+      ],
+      reminders: {
+        created: [],
+        resolved: [{ kind: 'no_reply_nudge', contact: 'mlopez@stmarys.example.edu' }],
+      },
+    });
+    expect(json(await rounds(own, 'reminders'))).toEqual([]);
+  });
+
   it('says what went wrong, on one line, when a file cannot be read', async () => {
     const result = await rounds(env, 'ingest', join(home, 'missing.eml'));
     expect(result.code).toBe(1);
