@@ -5,7 +5,7 @@ import { basename } from 'node:path';
 import { type ParseArgsConfig, parseArgs } from 'node:util';
 import { stageDeps } from '#shared/adapters/aws-stage';
 import { logger } from '#shared/adapters/observability';
-import { mergeContacts, updateContact } from '#shared/contacts/book';
+import { editContact, mergeContacts } from '#shared/contacts/book';
 import { exportCsv, exportRows, importContacts } from '#shared/contacts/import-export';
 import { InvalidInputError, OperationFailedError, RoundsError } from '#shared/domain/errors';
 import { isValidTimeZone, type User } from '#shared/domain/model';
@@ -194,7 +194,7 @@ async function contactsSet(args: string[]) {
         ...(values.role ? { role: String(values.role) } : {}),
         ...(values.institution ? { institution: String(values.institution) } : {}),
       };
-      const updated = await updateContact(user.userId, email.trim(), changes, ctx.store);
+      const updated = await editContact(user, email.trim(), changes, ctx);
       print(contactView(updated, await ctx.store.reminders.list(user.userId), ctx.clock.now().toISOString()));
     }
   });

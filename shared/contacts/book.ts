@@ -1,8 +1,10 @@
 // What the user changes about their contacts by hand: merging two addresses of one person,
 // and setting a name, tier, role or institution (which mail never overwrites).
 
+import type { Deps } from '../deps.ts';
 import { InvalidInputError, NotFoundError } from '../domain/errors.ts';
-import { type Contact, TIERS, type Tier } from '../domain/model.ts';
+import { type Contact, TIERS, type Tier, type User } from '../domain/model.ts';
+import { startCadences } from '../reminders/keep-in-touch.ts';
 import type { Store } from '../store/index.ts';
 
 /**
@@ -70,5 +72,17 @@ export async function updateContact(userId: string, email: string, changes: Cont
     ...(changes.institution?.trim() ? { institution: changes.institution.trim() } : {}),
   };
   await store.contacts.put(userId, updated);
+  return updated;
+}
+
+/** `rounds contacts set`: the changes, and a tier set by hand starts the contact's cadence at once. */
+export async function editContact(
+  user: User,
+  email: string,
+  changes: ContactChanges,
+  deps: Pick<Deps, 'store' | 'clock'>,
+): Promise<Contact> {
+  const updated = await updateContact(user.userId, email, changes, deps.store);
+  await startCadences(user, [updated], deps);
   return updated;
 }

@@ -2,7 +2,8 @@
 // empty cell never erases what Rounds had, a bad row is skipped with its line and reason.
 import type { Deps } from '../deps.ts';
 import { stableId } from '../domain/ids.ts';
-import { type Contact, emailSchema, parseTier, TIERS } from '../domain/model.ts';
+import { type Contact, emailSchema, parseTier, TIERS, type User } from '../domain/model.ts';
+import { startCadences } from '../reminders/keep-in-touch.ts';
 import { formatCsv, parseCsv } from './csv.ts';
 
 export const CSV_COLUMNS = [
@@ -26,12 +27,13 @@ export type ImportReport = { imported: number; updated: number; skipped: { line:
  * own sheet count as set by the user. A bad row is skipped with its line and reason.
  */
 export async function importContacts(
-  user: { userId: string },
+  user: User,
   csvText: string,
   deps: Pick<Deps, 'store' | 'clock'>,
 ): Promise<ImportReport> {
   const rows = parseCsv(csvText);
   const report: ImportReport = { imported: 0, updated: 0, skipped: [] };
+  const written: Contact[] = [];
   const header = (rows[0] ?? []).map((h) => h.trim().toLowerCase().replace(/\s+/g, '_'));
   if (!header.includes('email')) {
     report.skipped.push({ line: 1, reason: `no "email" column; columns are ${CSV_COLUMNS.join(', ')}` });
@@ -95,7 +97,10 @@ export async function importContacts(
       await deps.store.contacts.create(user.userId, updated);
       report.imported++;
     }
+    written.push(updated);
   }
+  // A tier and a last contact from the sheet start the keep-in-touch cadence now, not at the next email.
+  await startCadences(user, written, deps);
   return report;
 }
 

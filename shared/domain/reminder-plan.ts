@@ -222,10 +222,17 @@ export function planNudgesAnswered(
  * Keeps exactly one open keep-in-touch reminder per tiered contact, due a cadence after the
  * last interaction either way. One already sent is answered by the new interaction.
  */
-export function planKeepInTouch(planner: ReminderPlanner, contact: Contact, settings: Settings): void {
+export function planKeepInTouch(
+  planner: ReminderPlanner,
+  contact: Contact,
+  settings: Settings,
+  options: { notBefore?: string } = {},
+): void {
   if (!contact.lastContactAt || contact.status === 'stopped') return;
-  const due = keepInTouchDue(contact.lastContactAt, contact.tier, settings);
-  if (!due) return;
+  const cadenceDue = keepInTouchDue(contact.lastContactAt, contact.tier, settings);
+  if (!cadenceDue) return;
+  // A cadence that lapsed before Rounds knew of it (an import) comes due no earlier than given.
+  const due = options.notBefore && options.notBefore > cadenceDue ? options.notBefore : cadenceDue;
   let waiting = false;
   for (const reminder of planner.open(contact.contactId).filter((r) => r.kind === 'keep_in_touch')) {
     if (reminder.state === 'sent') planner.end(reminder, 'resolved', 'in touch again');

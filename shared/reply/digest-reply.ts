@@ -7,7 +7,8 @@ import type { DigestItemOutcome, ReplyInput, ReplyResult } from './outcome.ts';
 
 /**
  * A reply to the weekly digest: one command per line, naming its items by number
- * ("done 2", "snooze 3 1w", "tier 5 mentor"). Each line is confirmed on its own.
+ * ("done 2", "snooze 3 1w", "tier 5 mentor"). Every line is answered on its own, the ones
+ * Rounds could not use too ("skip 4: there is no item 4 in this digest.").
  */
 export async function applyDigestReply(input: ReplyInput, deps: Deps): Promise<ReplyResult> {
   const { user, mail, tag } = input;
@@ -16,12 +17,22 @@ export async function applyDigestReply(input: ReplyInput, deps: Deps): Promise<R
   if (!digest) return { outcome: { action: 'unknown' }, confirm: reply('That digest is too old to act on.') };
   const results: DigestItemOutcome[] = [];
   const lines: string[] = [];
-  let unreadable = '';
+  const unreadable: string[] = [];
+  let understood = false;
   for (const line of digestCommandLines(mail.text)) {
     const parsed = parseDigestLine(line, new Date(input.occurredAt), user.timezone);
-    const item = parsed ? digest.items.find((i) => i.n === parsed.item) : undefined;
-    if (!parsed || !item) {
-      unreadable ||= line;
+    if (!parsed) {
+      unreadable.push(line);
+      lines.push(
+        `“${line}”: not a command Rounds knows; write the command and the item number, e.g. done 2.`,
+      );
+      continue;
+    }
+    understood = true;
+    const item = digest.items.find((i) => i.n === parsed.item);
+    if (!item) {
+      lines.push(`${line}: there is no item ${parsed.item} in this digest.`);
+      results.push({ item: parsed.item, action: 'unknown' });
       continue;
     }
     if (item.type === 'contact') {
@@ -57,7 +68,8 @@ export async function applyDigestReply(input: ReplyInput, deps: Deps): Promise<R
       ...done.extra,
     });
   }
-  if (lines.length === 0)
-    return { outcome: { action: 'digest', items: [] }, confirm: reply(unreadable, true) };
+  // Nothing in the reply was a command at all: answer with the list of commands instead.
+  if (!understood)
+    return { outcome: { action: 'digest', items: [] }, confirm: reply(unreadable[0] ?? '', true) };
   return { outcome: { action: 'digest', items: results }, confirm: reply(lines.join('\n')) };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mergeContacts, updateContact } from '#shared/contacts/book';
+import { editContact, mergeContacts, updateContact } from '#shared/contacts/book';
 import { ingestMessage } from '#shared/ingest/ingest';
 import { residentWorld } from '../../support/local.ts';
 import { eml } from '../../support/mail.ts';
@@ -88,5 +88,22 @@ describe('updateContact', () => {
     await expect(
       updateContact(user.userId, 'chen@uni.example.edu', { tier: 'boss' }, deps.store),
     ).rejects.toThrow(/tier must be one of sponsor, mentor, working, peer, weak_tie/);
+  });
+});
+
+describe('editContact', () => {
+  it('a tier set by hand starts the keep-in-touch cadence from the last contact, at once', async () => {
+    await send(
+      '"Dr. Kofi Mensah" <kmensah@surgery.example.edu>',
+      'Mon, 2 Nov 2026 09:15:00 -0600',
+      '<mensah-1@x>',
+    );
+
+    await editContact(user, 'kmensah@surgery.example.edu', { tier: 'sponsor' }, deps);
+
+    const cadence = (await deps.store.reminders.list(user.userId)).filter(
+      (r) => r.kind === 'keep_in_touch' && r.contactEmail === 'kmensah@surgery.example.edu',
+    );
+    expect(cadence.map((r) => [r.dueAt, r.state])).toEqual([['2027-01-01T15:15:00.000Z', 'pending']]);
   });
 });

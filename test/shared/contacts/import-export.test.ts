@@ -109,3 +109,40 @@ describe('importContacts', () => {
     await again.ses.stop();
   });
 });
+
+describe('importContacts: the playbook from a spreadsheet', () => {
+  it('puts tiered contacts in their cadence at once; lapsed ones come due a day apart, closest ties first', async () => {
+    const csv = [
+      'name,email,tier,last_contact',
+      'Dr. Ada Mentor,ada@uni.example,mentor,2025-11-01',
+      'Dr. Sam Sponsor,sam@uni.example,sponsor,2025-10-01',
+      'Dr. Recent Peer,recent@uni.example,peer,2026-11-01',
+      'No Tier,notier@uni.example,,2025-01-01',
+    ].join('\n');
+
+    await importContacts(user, csv, deps);
+
+    const cadence = (await deps.store.reminders.list(user.userId))
+      .filter((r) => r.kind === 'keep_in_touch' && r.contactEmail.endsWith('@uni.example'))
+      .map((r) => [r.contactEmail, r.dueAt, r.state])
+      .sort((a, b) => String(a[1]).localeCompare(String(b[1])));
+    expect(cadence).toEqual([
+      ['sam@uni.example', '2026-11-20T12:00:00.000Z', 'pending'],
+      ['ada@uni.example', '2026-11-21T12:00:00.000Z', 'pending'],
+      // 120 days after 1 Nov 2026 (the sheet's date, midnight UTC): not lapsed, due then.
+      ['recent@uni.example', '2027-03-01T00:00:00.000Z', 'pending'],
+    ]);
+  });
+
+  it('importing the same sheet again adds no second cadence reminder', async () => {
+    const before = (await deps.store.reminders.list(user.userId)).length;
+
+    await importContacts(
+      user,
+      'name,email,tier,last_contact\nDr. Sam Sponsor,sam@uni.example,sponsor,2025-10-01\n',
+      deps,
+    );
+
+    expect((await deps.store.reminders.list(user.userId)).length).toBe(before);
+  });
+});

@@ -169,6 +169,33 @@ describe('replies to the digest', () => {
     expect(keepInTouch?.dueAt).toBe('2027-04-26T12:00:00.000Z');
   });
 
+  it('answers every line, the ones it could not use too', async () => {
+    const digest = digests().at(-1)!;
+    const record = (await deps.store.digests.get(user.userId, '2027w05'))!;
+    const missing = record.items.length + 1;
+    const outcome = await ingestMessage(
+      {
+        raw: eml({
+          from: 'amira@example.org',
+          to: digest.replyTo,
+          body: `skip ${missing}\nperhaps later\ndone 1`,
+        }),
+        recipients: [digest.replyTo],
+      },
+      deps,
+    );
+
+    expect(outcome.command).toMatchObject({
+      action: 'digest',
+      items: [{ item: missing, action: 'unknown' }, { item: 1 }],
+    });
+    expect(deps.ses.sent().at(-1)?.text.split('\n').slice(0, 3)).toEqual([
+      `skip ${missing}: there is no item ${missing} in this digest.`,
+      '“perhaps later”: not a command Rounds knows; write the command and the item number, e.g. done 2.',
+      expect.stringMatching(/^1: /),
+    ]);
+  });
+
   it('answers a reply it cannot read with the commands, acting on nothing', async () => {
     const digest = digests().at(-1)!;
     const outcome = await ingestMessage(
