@@ -1,5 +1,5 @@
 // A reminder email: what to do, why now, and how to answer it (reply or one click).
-import type { ReminderKind } from '#shared/domain/model';
+import { namesOf, type ReminderKind } from '#shared/domain/model';
 import { type Headline, REMINDER_KIND_INFO } from '#shared/domain/reminder-kinds';
 import { shortDate, shortDateTime } from '#shared/domain/time';
 import { REMINDER_REPLY_HELP } from '#shared/mail/reply-command';
@@ -9,6 +9,8 @@ export type ReminderModel = {
   kind: ReminderKind;
   contactName?: string;
   contactEmail: string;
+  /** The others on the same thread, when the reminder names several people. */
+  others?: { email: string; name?: string }[];
   about?: { subject?: string; occurredAt: string };
   dueAt: string;
   timezone: string;
@@ -17,7 +19,11 @@ export type ReminderModel = {
   actions?: { label: string; url: string }[];
 };
 
-const who = (m: ReminderModel) => m.contactName ?? m.contactEmail;
+const people = (m: ReminderModel) => [
+  { email: m.contactEmail, ...(m.contactName ? { name: m.contactName } : {}) },
+  ...(m.others ?? []),
+];
+const who = (m: ReminderModel) => namesOf(people(m));
 
 /** One line each: what to do, and why now (the kind's own words, reminder-kinds.ts). */
 function headline(m: ReminderModel): Headline {
@@ -38,7 +44,9 @@ export function renderReminder(m: ReminderModel): { subject: string; text: strin
     lead,
     why,
     '',
-    `To: ${who(m)} <${m.contactEmail}>`,
+    `To: ${people(m)
+      .map((p) => (p.name ? `${p.name} <${p.email}>` : p.email))
+      .join(', ')}`,
     '',
     'Reply to this email with one word:',
     ...REMINDER_REPLY_HELP.map(([command, meaning]) => `  ${command.padEnd(10)} ${meaning}`),
@@ -51,7 +59,11 @@ export function renderReminder(m: ReminderModel): { subject: string; text: strin
     [
       `<p style="font-size:18px;margin:0 0 8px"><strong>${escapeHtml(lead)}</strong></p>`,
       `<p style="margin:0 0 16px;color:#4a5368">${escapeHtml(why)}</p>`,
-      `<p style="margin:0 0 16px"><a href="mailto:${escapeHtml(m.contactEmail)}">Write to ${escapeHtml(who(m))}</a></p>`,
+      `<p style="margin:0 0 16px"><a href="mailto:${escapeHtml(
+        people(m)
+          .map((p) => p.email)
+          .join(','),
+      )}">Write to ${escapeHtml(who(m))}</a></p>`,
       ...(m.actions?.length
         ? [
             `<p style="margin:0 0 16px">${m.actions

@@ -3,7 +3,7 @@
 
 import type { Deps } from '../deps.ts';
 import { InvalidInputError, NotFoundError } from '../domain/errors.ts';
-import { type Contact, TIERS, type Tier, type User } from '../domain/model.ts';
+import { type Contact, type Reminder, TIERS, type Tier, type User } from '../domain/model.ts';
 import { startCadences } from '../reminders/keep-in-touch.ts';
 import type { Store } from '../store/index.ts';
 
@@ -51,7 +51,9 @@ export async function mergeContacts(
     await store.interactions.put(userId, { ...interaction, contactIds });
   }
   for (const reminder of await store.reminders.ofContact(userId, other.contactId)) {
-    await store.reminders.put({ ...reminder, contactId: keep.contactId, contactEmail: merged.email });
+    await store.reminders.put(
+      rehomed(reminder, other.contactId, { contactId: keep.contactId, email: merged.email }),
+    );
   }
   await store.contacts.delete(userId, other.contactId);
   return (await store.contacts.get(userId, keep.contactId)) ?? merged;
@@ -85,4 +87,24 @@ export async function editContact(
   const updated = await updateContact(user.userId, email, changes, deps.store);
   await startCadences(user, [updated], deps);
   return updated;
+}
+
+/** A reminder about `fromId` made about `to` instead (a merge), wherever that person stood in it. */
+function rehomed(reminder: Reminder, fromId: string, to: { contactId: string; email: string }): Reminder {
+  if (reminder.contactId === fromId) {
+    const others = (reminder.others ?? []).filter((o) => o.contactId !== to.contactId);
+    return {
+      ...reminder,
+      contactId: to.contactId,
+      contactEmail: to.email,
+      ...(others.length ? { others } : { others: [] }),
+    };
+  }
+  const others = (reminder.others ?? [])
+    .map((o) => (o.contactId === fromId ? { ...o, contactId: to.contactId, email: to.email } : o))
+    .filter(
+      (o, i, all) =>
+        o.contactId !== reminder.contactId && all.findIndex((x) => x.contactId === o.contactId) === i,
+    );
+  return { ...reminder, others };
 }

@@ -7,6 +7,7 @@ import {
   contactStatus,
   type DigestItem,
   type Milestone,
+  namesOf,
   type Reminder,
   type Tier,
   type User,
@@ -81,7 +82,10 @@ export function buildDigest(state: {
   const numbered = (r: Reminder): NumberedReminder => {
     const label = reminderLabel(
       r.kind,
-      nameOf.get(r.contactId) ?? r.contactName ?? r.contactEmail,
+      namesOf([
+        { email: r.contactEmail, name: nameOf.get(r.contactId) ?? r.contactName },
+        ...(r.others ?? []).map((o) => ({ email: o.email, name: nameOf.get(o.contactId) ?? o.name })),
+      ]),
       r.about?.subject,
     );
     items.push({ n: ++n, type: 'reminder', reminderId: r.reminderId, label });

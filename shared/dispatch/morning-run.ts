@@ -60,6 +60,7 @@ async function sendReminder(user: User, reminder: Reminder, deps: Deps): Promise
     kind: reminder.kind,
     ...(reminder.contactName ? { contactName: reminder.contactName } : {}),
     contactEmail: reminder.contactEmail,
+    ...(reminder.others?.length ? { others: reminder.others } : {}),
     ...(reminder.about ? { about: reminder.about } : {}),
     dueAt: reminder.dueAt,
     timezone: user.timezone,

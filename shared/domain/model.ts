@@ -109,9 +109,12 @@ export type Reminder = {
   reminderId: string;
   userId: string;
   kind: ReminderKind;
+  /** The person the reminder is about (the first, when a thread has several). */
   contactId: string;
   contactEmail: string;
   contactName?: string;
+  /** The others on the same thread: one nudge for one email to two or three people. */
+  others?: ReminderPerson[];
   dueAt: string;
   state: ReminderState;
   createdAt: string;
@@ -122,6 +125,23 @@ export type Reminder = {
   endedAt?: string;
   endedBy?: string;
 };
+
+export type ReminderPerson = { contactId: string; email: string; name?: string };
+
+/** Everyone a reminder is about, the first contact first. */
+export const reminderPeople = (r: Reminder): ReminderPerson[] => [
+  { contactId: r.contactId, email: r.contactEmail, ...(r.contactName ? { name: r.contactName } : {}) },
+  ...(r.others ?? []),
+];
+
+export const isAbout = (r: Reminder, contactId: string): boolean =>
+  r.contactId === contactId || (r.others ?? []).some((o) => o.contactId === contactId);
+
+/** "Dr. Maria Lopez", "Dr. Maria Lopez and Wei Chen", "A, B and C". */
+export function namesOf(people: { email: string; name?: string | null | undefined }[]): string {
+  const names = people.map((p) => p.name ?? p.email);
+  return names.length <= 1 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
+}
 
 /** Dormant once the last nudge went unanswered long enough; a reply wakes them up. */
 export function contactStatus(contact: Contact, now: string): ContactStatus {

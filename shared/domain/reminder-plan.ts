@@ -4,7 +4,14 @@
 // (resolved, done, skipped, cancelled) or move, and contacts that go dormant. One place
 // applies a plan (reminders/apply.ts). The rules themselves are the playbook's (playbook.ts).
 import { stableId } from './ids.ts';
-import { type Contact, isOpen, type Reminder, type ReminderState } from './model.ts';
+import {
+  type Contact,
+  isAbout,
+  isOpen,
+  type Reminder,
+  type ReminderPerson,
+  type ReminderState,
+} from './model.ts';
 import {
   type CaptureTags,
   type DueReminder,
@@ -76,7 +83,7 @@ export class ReminderPlanner {
   /** A contact's open reminders, by due time. */
   open(contactId: string): Reminder[] {
     return [...this.view.values()]
-      .filter((r) => r.contactId === contactId && isOpen(r.state))
+      .filter((r) => isAbout(r, contactId) && isOpen(r.state))
       .sort((a, b) => a.dueAt.localeCompare(b.dueAt));
   }
 
@@ -85,7 +92,12 @@ export class ReminderPlanner {
     draft: Pick<ReminderDraft, 'kind' | 'dueAt'>,
     about: About,
     source: string,
-    options: { nameHint?: string | undefined; report?: boolean } = {},
+    options: {
+      nameHint?: string | undefined;
+      report?: boolean;
+      /** The others on the same thread, named in the same reminder. */
+      others?: ReminderPerson[];
+    } = {},
   ): Reminder {
     const name = contact.name ?? options.nameHint;
     const reminder: Reminder = {
@@ -95,6 +107,7 @@ export class ReminderPlanner {
       contactId: contact.contactId,
       contactEmail: contact.email,
       ...(name ? { contactName: name } : {}),
+      ...(options.others?.length ? { others: options.others } : {}),
       dueAt: draft.dueAt,
       state: 'pending',
       createdAt: this.now,
@@ -192,9 +205,24 @@ function planFollowUps(
     occurredAt: event.occurredAt,
     interactionId: event.aboutId,
   };
-  for (const draft of drafts) {
-    const contact = event.direct.find((d) => d.contact.email === draft.contactEmail)!.contact;
+  const contactOf = (email: string) => event.direct.find((d) => d.contact.email === email)!.contact;
+  const person = (c: Contact): ReminderPerson => {
+    const name = c.name ?? event.nameHints?.get(c.email);
+    return { contactId: c.contactId, email: c.email, ...(name ? { name } : {}) };
+  };
+  // One thread, one nudge: the people of one email who are all still to answer share one.
+  const nudges = drafts.filter((d) => d.kind === 'no_reply_nudge');
+  for (const draft of drafts.filter((d) => d.kind !== 'no_reply_nudge')) {
+    const contact = contactOf(draft.contactEmail);
     planner.create(contact, draft, about, event.source, { nameHint: event.nameHints?.get(contact.email) });
+  }
+  const [first, ...rest] = nudges;
+  if (first) {
+    const contact = contactOf(first.contactEmail);
+    planner.create(contact, first, about, event.source, {
+      nameHint: event.nameHints?.get(contact.email),
+      others: rest.map((d) => person(contactOf(d.contactEmail))),
+    });
   }
 }
 

@@ -1,5 +1,13 @@
 // The contract's JSON shapes (CONTRACT.md), built in one place for the CLI and the API.
-import { type Contact, contactStatus, type Interaction, isOpen, type Reminder } from './model.ts';
+import {
+  type Contact,
+  contactStatus,
+  type Interaction,
+  isAbout,
+  isOpen,
+  type Reminder,
+  reminderPeople,
+} from './model.ts';
 
 export type ReminderView = ReminderRef & { dueAt: string };
 
@@ -13,8 +21,8 @@ export type InteractionView = {
   inferred?: true;
 };
 
-/** A reminder as ingest outcomes name it. */
-export type ReminderRef = { id: string; kind: string; contact: string };
+/** A reminder as ingest outcomes name it; `contacts` when a thread's nudge names several. */
+export type ReminderRef = { id: string; kind: string; contact: string; contacts?: string[] };
 
 export const interactionView = (i: Interaction): InteractionView => ({
   id: i.interactionId,
@@ -29,7 +37,7 @@ export const interactionView = (i: Interaction): InteractionView => ({
 /** A contact as CONTRACT.md shows it; `now` decides whether they have gone dormant. */
 export function contactView(contact: Contact, reminders: Reminder[], now: string) {
   const next = reminders
-    .filter((r) => r.contactId === contact.contactId && isOpen(r.state) && r.state !== 'sent')
+    .filter((r) => isAbout(r, contact.contactId) && isOpen(r.state) && r.state !== 'sent')
     .map((r) => r.dueAt)
     .sort()[0];
   return {
@@ -49,6 +57,7 @@ export const reminderView = (r: Reminder) => ({
   id: r.reminderId,
   kind: r.kind,
   contact: r.contactEmail,
+  contacts: reminderPeople(r).map((p) => p.email),
   dueAt: r.dueAt,
   state: r.state,
 });

@@ -8,7 +8,7 @@ import { logger } from '../adapters/observability.ts';
 import type { Deps } from '../deps.ts';
 import { type ErrorKind, ForbiddenError, RoundsError } from '../domain/errors.ts';
 import { stableId } from '../domain/ids.ts';
-import type { User } from '../domain/model.ts';
+import { namesOf, reminderPeople, type User } from '../domain/model.ts';
 import { verifyTag } from '../domain/signing.ts';
 import { contactView } from '../domain/views.ts';
 import { CLICK_ACTIONS, isClickAction } from '../mail/reply-command.ts';
@@ -66,7 +66,7 @@ export function createApp(deps: Deps) {
       .map((r) => ({
         id: r.reminderId,
         kind: r.kind,
-        name: r.contactName ?? r.contactEmail,
+        name: namesOf(reminderPeople(r)),
         about: r.about?.subject,
         dueAt: r.dueAt,
       }));
@@ -117,7 +117,7 @@ export function createApp(deps: Deps) {
       c.req.param('action'),
     );
     const reminder = await deps.store.reminders.get(c.req.param('userId'), reminderId);
-    const who = reminder?.contactName ?? reminder?.contactEmail ?? 'this reminder';
+    const who = reminder ? namesOf(reminderPeople(reminder)) : 'this reminder';
     return c.html(
       page(
         `${CLICK_ACTIONS[action]}: ${who}`,

@@ -3,6 +3,7 @@
 // already ended or moving one already closed changes nothing, so a plan applied twice (a
 // re-run after a crash, a doubled delivery) has the effect of once.
 import type { Deps } from '../deps.ts';
+import { reminderPeople } from '../domain/model.ts';
 import type { ReminderPlan } from '../domain/reminder-plan.ts';
 import type { ReminderRef, ReminderView } from '../domain/views.ts';
 
@@ -20,7 +21,12 @@ export async function applyReminderPlan(plan: ReminderPlan, deps: Pick<Deps, 'st
   const applied: AppliedPlan = { created: [], resolved: [], moved: [], cancelled: [], tookEffect: [] };
   for (const change of plan.changes) {
     const { reminder } = change;
-    const ref = { id: reminder.reminderId, kind: reminder.kind, contact: reminder.contactEmail };
+    const ref = {
+      id: reminder.reminderId,
+      kind: reminder.kind,
+      contact: reminder.contactEmail,
+      ...(reminder.others?.length ? { contacts: reminderPeople(reminder).map((p) => p.email) } : {}),
+    };
     let took: boolean;
     switch (change.op) {
       case 'create':

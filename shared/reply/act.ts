@@ -4,8 +4,16 @@ import { updateContact } from '../contacts/book.ts';
 import { countUnanswered, touched } from '../contacts/people.ts';
 import type { Deps } from '../deps.ts';
 import { stableId } from '../domain/ids.ts';
-import type { Contact, Interaction, Reminder, Tier, User } from '../domain/model.ts';
-import { isOpen } from '../domain/model.ts';
+import {
+  type Contact,
+  type Interaction,
+  isOpen,
+  namesOf,
+  type Reminder,
+  reminderPeople,
+  type Tier,
+  type User,
+} from '../domain/model.ts';
 import { readCaptureTags } from '../domain/playbook.ts';
 import { redact } from '../domain/privacy.ts';
 import { isWriteTo } from '../domain/reminder-kinds.ts';
@@ -38,7 +46,7 @@ export async function actOnReminder(
   const { store } = deps;
   const { occurredAt } = source;
   const settings = resolveSettings(user.settings);
-  const name = reminder.contactName ?? reminder.contactEmail;
+  const name = namesOf(reminderPeople(reminder));
   const planner = await plannerFor(user.userId, [reminder.contactId], deps);
   const current = planner.get(reminder.reminderId) ?? reminder;
   const apply = () => applyReminderPlan(planner.plan(), deps);

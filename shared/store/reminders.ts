@@ -3,7 +3,7 @@
 // runs racing for one reminder change it once. Each reminder also has a link under its
 // contact (CREM#), so a contact's reminders are read without reading the user's all.
 // Only reminders/apply.ts (the lifecycle) and dispatch (sending) change a reminder's state.
-import type { Reminder, ReminderState } from '../domain/model.ts';
+import { isAbout, type Reminder, type ReminderState, reminderPeople } from '../domain/model.ts';
 import { type Key, prefixQuery, TABLE_SCHEMA, type Table, userPk } from './table.ts';
 
 const REMINDER_PREFIX = 'REM#';
@@ -32,12 +32,15 @@ const OPEN_CONDITION = '#state IN (:pending, :sent, :snoozed)';
 const OPEN_VALUES = { ':pending': 'pending', ':sent': 'sent', ':snoozed': 'snoozed' };
 
 export function remindersRepository(table: Table) {
-  const link = (reminder: Reminder) =>
-    table.put({
-      ...reminderKeys.contactLink(reminder.userId, reminder.contactId, reminder.reminderId),
-      type: 'contact-reminder',
-      reminderId: reminder.reminderId,
-    });
+  /** A link under each contact the reminder is about, so each finds it with their own Query. */
+  const link = async (reminder: Reminder) => {
+    for (const person of reminderPeople(reminder))
+      await table.put({
+        ...reminderKeys.contactLink(reminder.userId, person.contactId, reminder.reminderId),
+        type: 'contact-reminder',
+        reminderId: reminder.reminderId,
+      });
+  };
   /** Gives an open reminder a new due time and puts it back in the due index. */
   const moveOpen = (userId: string, reminderId: string, dueAt: string, state: 'pending' | 'snoozed') =>
     table.updateIf({
@@ -76,9 +79,7 @@ export function remindersRepository(table: Table) {
         links.map((l) => reminderKeys.reminder(userId, l.reminderId)),
       );
       // A link left by a merge that moved the reminder on is not this contact's any more.
-      return reminders
-        .filter((r) => r.contactId === contactId)
-        .sort((a, b) => a.dueAt.localeCompare(b.dueAt));
+      return reminders.filter((r) => isAbout(r, contactId)).sort((a, b) => a.dueAt.localeCompare(b.dueAt));
     },
 
     /** Reminders waiting to be sent with dueAt ≤ asOf: one Query on the sparse due index. */

@@ -60,6 +60,26 @@ describe('renderReminder', () => {
   });
 });
 
+describe('renderReminder for a thread', () => {
+  it('names everyone the one nudge is about, and writes to all of them', () => {
+    const rendered = renderReminder({
+      kind: 'no_reply_nudge',
+      contactName: 'Dr. Nadia Rahman',
+      contactEmail: 'nrahman@metro.example.edu',
+      others: [{ email: 'pgreen@metro.example.edu', name: 'Paul Green' }],
+      about: { subject: 'Preliminary year positions', occurredAt: '2026-11-16T15:00:00.000Z' },
+      dueAt: '2026-11-30T15:00:00.000Z',
+      timezone: 'America/Chicago',
+    });
+
+    expect(rendered.subject).toBe('Nudge Dr. Nadia Rahman and Paul Green? No reply since Mon 16 Nov');
+    expect(rendered.text).toContain(
+      'To: Dr. Nadia Rahman <nrahman@metro.example.edu>, Paul Green <pgreen@metro.example.edu>',
+    );
+    expect(rendered.html).toContain('href="mailto:nrahman@metro.example.edu,pgreen@metro.example.edu"');
+  });
+});
+
 describe('confirmations', () => {
   it('answer in the reply’s thread, in one line', () => {
     expect(renderConfirmation('Snoozed until Tue 24 Nov.', 'Re: Nudge Dr. Maria Lopez?')).toMatchObject({

@@ -186,3 +186,58 @@ describe('what an email is for', () => {
     ]);
   });
 });
+
+describe('one thread, one nudge', () => {
+  it('an email To two people waits with one reminder naming both, ended by either’s reply', async () => {
+    const raw = Buffer.from(
+      [
+        'Date: Mon, 16 Nov 2026 09:00:00 -0600',
+        'Message-ID: <two-pds@example.org>',
+        'Subject: Preliminary year positions',
+        'From: Amira Haddad <amira@example.org>',
+        'To: "Dr. Nadia Rahman" <nrahman@metro.example.edu>, "Paul Green" <pgreen@metro.example.edu>',
+        `Bcc: ${capture}`,
+        'Content-Type: text/plain; charset=UTF-8',
+        '',
+        'Dear Dr. Rahman and Mr. Green, do you expect any preliminary positions for July?',
+      ].join('\r\n'),
+    );
+    const { ingestMessage } = await import('#shared/ingest/ingest');
+
+    const outcome = await ingestMessage({ raw, recipients: [capture] }, deps);
+
+    expect(outcome.reminders?.created).toEqual([
+      {
+        id: expect.any(String),
+        kind: 'no_reply_nudge',
+        contact: 'nrahman@metro.example.edu',
+        contacts: ['nrahman@metro.example.edu', 'pgreen@metro.example.edu'],
+        dueAt: '2026-11-30T15:00:00.000Z',
+      },
+    ]);
+    expect((await openReminders('pgreen@metro.example.edu')).map((r) => r.contacts)).toEqual([
+      ['nrahman@metro.example.edu', 'pgreen@metro.example.edu'],
+    ]);
+
+    const reply = Buffer.from(
+      [
+        'Date: Tue, 17 Nov 2026 10:00:00 -0600',
+        'Message-ID: <green-answers@metro.example.edu>',
+        'In-Reply-To: <two-pds@example.org>',
+        'Subject: Re: Preliminary year positions',
+        'From: "Paul Green" <pgreen@metro.example.edu>',
+        'To: Amira Haddad <amira@example.org>',
+        `Cc: ${capture}`,
+        'Content-Type: text/plain; charset=UTF-8',
+        '',
+        'Dear Dr. Haddad, we will know in January.',
+      ].join('\r\n'),
+    );
+    const answered = await ingestMessage({ raw: reply, recipients: [capture] }, deps);
+
+    expect(answered.reminders?.resolved.map((r) => r.contacts)).toEqual([
+      ['nrahman@metro.example.edu', 'pgreen@metro.example.edu'],
+    ]);
+    expect(await openReminders('nrahman@metro.example.edu')).toEqual([]);
+  });
+});
