@@ -4,9 +4,11 @@
 import { renderReminder } from '#templates/reminder';
 import { logger } from '../adapters/observability.ts';
 import type { Deps } from '../deps.ts';
+import { isoWeekKey } from '../digest/build.ts';
 import type { Contact, Reminder, User } from '../domain/model.ts';
+import { planMorningRun } from '../domain/reminder-events.ts';
 import { isWriteTo } from '../domain/reminder-kinds.ts';
-import { planMorningRun, ReminderPlanner } from '../domain/reminder-plan.ts';
+import { ReminderPlanner } from '../domain/reminder-plan.ts';
 import { resolveSettings } from '../domain/settings.ts';
 import { actionLinks, emailDashboardLink, mailToUser } from '../mail/envelope.ts';
 import { applyReminderPlan } from '../reminders/apply.ts';
@@ -34,7 +36,10 @@ export async function dispatchDueReminders(
       contacts.set(reminder.contactId, await store.contacts.get(user.userId, reminder.contactId));
   }
   const planner = new ReminderPlanner(user.userId, deps.clock.now().toISOString(), due);
-  const toSend = planMorningRun(planner, due, contacts, settings, asOf);
+  const inDigest = await listedInFreshDigest(user, input.asOf, deps);
+  const toSend = planMorningRun(planner, due, contacts, settings, asOf).filter(
+    (r) => !inDigest.has(r.reminderId),
+  );
   await applyReminderPlan(planner.plan(), deps);
   const sent: SentMail[] = [];
   for (const reminder of toSend) {
@@ -50,6 +55,22 @@ export async function dispatchDueReminders(
       await store.contacts.setFields(user.userId, contact.contactId, { lastWriteReminderAt: asOf });
   }
   return sent;
+}
+
+/** How long a digest's items are not also sent one by one (a late morning run meeting the digest). */
+const DIGEST_QUIET_MINUTES = 10;
+
+/**
+ * The reminders the week's digest listed, when it went out moments ago: a morning run delayed
+ * into the digest's minute must not send the same items again as separate emails. They wait
+ * for the next morning run.
+ */
+async function listedInFreshDigest(user: User, asOf: Date, deps: Deps): Promise<Set<string>> {
+  const digest = await deps.store.digests.get(user.userId, isoWeekKey(asOf, user.timezone));
+  const sentAt = digest?.state === 'sent' ? digest.sentAt : undefined;
+  if (!sentAt || deps.clock.now().getTime() - Date.parse(sentAt) > DIGEST_QUIET_MINUTES * 60_000)
+    return new Set();
+  return new Set(digest!.items.flatMap((i) => (i.type === 'reminder' ? [i.reminderId] : [])));
 }
 
 async function sendReminder(user: User, reminder: Reminder, deps: Deps): Promise<SentMail | undefined> {

@@ -7,7 +7,7 @@ import { stableId } from '../domain/ids.ts';
 import type { Interaction, User } from '../domain/model.ts';
 import { type CaptureTags, isAnsweredByOutboundEmail } from '../domain/playbook.ts';
 import { snippet } from '../domain/privacy.ts';
-import { planContactReplied, planNudgesAnswered, planUserWrote } from '../domain/reminder-plan.ts';
+import { planContactReplied, planNudgesAnswered, planUserWrote } from '../domain/reminder-events.ts';
 import { resolveSettings } from '../domain/settings.ts';
 import { interactionView } from '../domain/views.ts';
 import { expectsReply } from '../mail/intent.ts';

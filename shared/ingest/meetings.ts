@@ -5,7 +5,7 @@ import type { Deps } from '../deps.ts';
 import { stableId } from '../domain/ids.ts';
 import type { Interaction, Meeting, User } from '../domain/model.ts';
 import { type CaptureTags, remindersForMeeting } from '../domain/playbook.ts';
-import { planCancel, planKeepInTouch, planMeeting } from '../domain/reminder-plan.ts';
+import { planCancel, planKeepInTouch, planMeeting } from '../domain/reminder-events.ts';
 import { resolveSettings } from '../domain/settings.ts';
 import { interactionView, type ReminderRef, type ReminderView } from '../domain/views.ts';
 import type { CalendarEvent } from '../mail/calendar.ts';

@@ -62,7 +62,7 @@ export function quotedDate(
 ): string | undefined {
   const cleaned = value.replace(/\s+/g, ' ').trim();
   const result = PARSERS[locale].parse(cleaned, reference)[0] ?? chrono.casual.parse(cleaned, reference)[0];
-  if (!result || !result.start.isCertain('day')) return undefined;
+  if (!result?.start.isCertain('day')) return undefined;
   const start = result.start;
   if (start.isCertain('timezoneOffset')) return start.date().toISOString();
   const at = zonedToUtc(

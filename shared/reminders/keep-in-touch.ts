@@ -6,7 +6,7 @@ import type { Deps } from '../deps.ts';
 import { addDays } from '../domain/clock.ts';
 import type { Contact, User } from '../domain/model.ts';
 import { keepInTouchDue } from '../domain/playbook.ts';
-import { planKeepInTouch } from '../domain/reminder-plan.ts';
+import { planKeepInTouch } from '../domain/reminder-events.ts';
 import { resolveSettings } from '../domain/settings.ts';
 import { TIERS } from '../domain/tiers.ts';
 import { applyReminderPlan } from './apply.ts';

@@ -16,14 +16,9 @@ import {
 } from '../domain/model.ts';
 import { readCaptureTags } from '../domain/playbook.ts';
 import { redact } from '../domain/privacy.ts';
+import { planContactReplied, planDone, planKeepInTouch, planStop } from '../domain/reminder-events.ts';
 import { isWriteTo } from '../domain/reminder-kinds.ts';
-import {
-  planContactReplied,
-  planDone,
-  planKeepInTouch,
-  planStop,
-  type ReminderPlanner,
-} from '../domain/reminder-plan.ts';
+import type { ReminderPlanner } from '../domain/reminder-plan.ts';
 import { resolveSettings } from '../domain/settings.ts';
 import { shortDate } from '../domain/time.ts';
 import type { ReplyCommand } from '../mail/reply-command.ts';

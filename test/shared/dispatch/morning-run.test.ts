@@ -101,9 +101,14 @@ describe('runDueJobs', () => {
   it('delivers a reminder at the user’s morning run, not before, and a second wake-up sends nothing', async () => {
     const reminder = await outreachTo('chief@program.example.edu', 'Wed, 4 Nov 2026 10:00:00 -0600');
     // Due 18 Nov 16:00 UTC (10:00 in Chicago): the 07:30 run that day is too early.
-    const sameMorning = await runDueJobs(new Date('2026-11-18T17:00:00Z'), deps);
-    const nextMorning = await runDueJobs(new Date('2026-11-19T13:31:00Z'), deps);
-    const again = await runDueJobs(new Date('2026-11-19T13:45:00Z'), deps);
+    // The scheduler runs on the real clock: each wake-up happens at its own time.
+    const at = (iso: string) => {
+      deps.clock.set(iso);
+      return runDueJobs(new Date(iso), deps);
+    };
+    const sameMorning = await at('2026-11-18T17:00:00Z');
+    const nextMorning = await at('2026-11-19T13:31:00Z');
+    const again = await at('2026-11-19T13:45:00Z');
 
     const reminderMails = (sent: typeof again) =>
       sent.filter((m) => m.kind === 'reminder').flatMap((m) => m.reminderIds);

@@ -9,8 +9,8 @@ import {
   planMeeting,
   planMorningRun,
   planUserWrote,
-  ReminderPlanner,
-} from '#shared/domain/reminder-plan';
+} from '#shared/domain/reminder-events';
+import { ReminderPlanner } from '#shared/domain/reminder-plan';
 import { DEFAULT_SETTINGS } from '#shared/domain/settings';
 
 const NOW = '2026-11-20T12:00:00.000Z';
