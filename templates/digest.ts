@@ -34,6 +34,8 @@ function sections(m: DigestModel): { title: string; lines: string[] }[] {
       title: 'New contacts: what are they to you?',
       lines: m.newContacts.map((c) => `${c.n}. ${c.name ?? c.email} — needs a ${c.needs.join(' and a ')}`),
     });
+  if (m.toCheck.length)
+    out.push({ title: 'To check', lines: m.toCheck.map((c) => `${day(c.at)}: ${c.line}`) });
   if (m.coming.length)
     out.push({ title: 'Coming up', lines: m.coming.map((c) => `${day(c.at)}: ${c.label}`) });
   out.push({

@@ -7,6 +7,7 @@ import {
   contactStatus,
   type DigestItem,
   type Milestone,
+  type Notice,
   namesOf,
   type Reminder,
   type Tier,
@@ -45,6 +46,8 @@ export type DigestModel = {
   health: { tier: Tier; count: number; min: number; max: number }[];
   quiet: { email: string; name: string | null; tier: Tier; lastContactAt: string }[];
   dormant: { email: string; name: string | null }[];
+  /** What to check that is no reminder: an invitation Rounds could not read, a message it never got. */
+  toCheck: { at: string; line: string }[];
   activity: { emailsOut: number; repliesIn: number; meetings: number; newContacts: number };
   items: DigestItem[];
   empty: boolean;
@@ -70,6 +73,7 @@ export function buildDigest(state: {
   reminders: Reminder[];
   items: Milestone[];
   activity: ActivityEntry[];
+  notices?: Notice[];
   now: string;
   settings: Settings;
 }): DigestModel {
@@ -147,6 +151,11 @@ export function buildDigest(state: {
       tier: c.tier as Tier,
       lastContactAt: c.lastContactAt ?? '',
     }));
+  const toCheck = (state.notices ?? [])
+    .filter((n) => n.at > addDays(now, -7) && n.at <= now)
+    .sort((a, b) => a.at.localeCompare(b.at))
+    .slice(0, MAX_LISTED)
+    .map((n) => ({ at: n.at, line: noticeLine(n) }));
   const activity = {
     emailsOut: state.activity.filter((a) => a.kind === 'email' && a.direction === 'outbound').length,
     repliesIn: state.activity.filter((a) => a.kind === 'email' && a.direction === 'inbound').length,
@@ -165,10 +174,26 @@ export function buildDigest(state: {
     health,
     quiet,
     dormant,
+    toCheck,
     activity,
     items,
-    empty: overdue.length + thisWeek.length + newContacts.length + coming.length + quiet.length === 0,
+    empty:
+      overdue.length +
+        thisWeek.length +
+        newContacts.length +
+        coming.length +
+        quiet.length +
+        toCheck.length ===
+      0,
   };
+}
+
+/** A notice in the digest's gentle words. */
+function noticeLine(n: Notice): string {
+  const what = n.subject ? `“${n.subject}”` : 'an email';
+  return n.kind === 'unreadable-invite'
+    ? `Rounds could not read the invitation in ${what}: check it in your calendar, and forward it again if it changed.`
+    : `${what}${n.who ? ` with ${n.who}` : ''}: an earlier message in this thread never reached Rounds. BCC your capture address next time, or forward it.`;
 }
 
 /** New in the last seven days, by the first interaction (what happened), not the write time. */

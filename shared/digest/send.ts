@@ -26,13 +26,17 @@ export async function sendWeeklyDigest(
   const week = isoWeekKey(input.scheduledAt, user.timezone);
   if (await store.digests.get(user.userId, week)) return [];
   const now = input.scheduledAt.toISOString();
-  const [contacts, reminders, items, activity] = await Promise.all([
+  const [contacts, reminders, items, activity, notices] = await Promise.all([
     store.contacts.list(user.userId),
     store.reminders.list(user.userId),
     store.milestones.list(user.userId),
     store.interactions.activityBetween(user.userId, addDays(now, -7), now),
+    store.notices.between(user.userId, addDays(now, -7), `${now}~`),
   ]);
-  const model = { ...buildDigest({ user, contacts, reminders, items, activity, now, settings }), week };
+  const model = {
+    ...buildDigest({ user, contacts, reminders, items, activity, notices, now, settings }),
+    week,
+  };
   const claimedAt = deps.clock.now().toISOString();
   if (model.empty && !settings.emptyDigest) {
     await store.digests.claim(user.userId, { week, state: 'skipped', items: [], claimedAt });

@@ -194,5 +194,15 @@ export type DigestRecord = {
   sentAt?: string;
 };
 
+/** Something the user should check that is no reminder, shown in the next digest. */
+export type Notice = {
+  kind: 'unreadable-invite' | 'missing-message';
+  at: string;
+  messageId: string;
+  subject?: string;
+  /** Who it was from or to, for the digest's line. */
+  who?: string;
+};
+
 /** What the digest counts of last week: an interaction's kind, direction and time. */
 export type ActivityEntry = Pick<Interaction, 'interactionId' | 'kind' | 'direction' | 'occurredAt'>;

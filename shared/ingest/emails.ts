@@ -82,6 +82,8 @@ export async function logOutboundEmail(
     };
     delete theirs.snippet;
     await deps.store.interactions.put(user.userId, theirs);
+    // Known now, as if delivered: the thread has no gap there, and a later copy is a duplicate.
+    await deps.store.messages.markSeen(user.userId, replied.messageId, { outcome: 'inferred' });
     await deps.store.contacts.recordInbound(user.userId, replier.contactId);
     planNudgesAnswered(planner, {
       contact: replier,

@@ -11,16 +11,17 @@ import type { Deps } from '../deps.ts';
 import { readCaptureTags } from '../domain/playbook.ts';
 import { verifyTag } from '../domain/signing.ts';
 import { type CaptureAddress, parseCaptureAddress } from '../mail/address.ts';
-import { type CalendarEvent, parseCalendar } from '../mail/calendar.ts';
+import { type CalendarEvent, readCalendar } from '../mail/calendar.ts';
 import { envelopeRecipientFromHeaders, looksLikeEmail, noiseReason } from '../mail/classify.ts';
 import { extractForwarded } from '../mail/forward.ts';
 import { isForwardByUser } from '../mail/intent.ts';
-import { parseMail } from '../mail/parse.ts';
+import { type ParsedMail, parseMail } from '../mail/parse.ts';
 import { applyReplyCommand } from '../reply/reply.ts';
 import { logInboundEmail, logOutboundEmail } from './emails.ts';
 import { findInferredReply } from './inferred-reply.ts';
 import { logMeetings } from './meetings.ts';
 import type { IngestInput, IngestOutcome } from './outcome.ts';
+import { threadGaps } from './thread-gaps.ts';
 import { authenticated, contactAuthenticated, threadsToLoggedMessage } from './trust.ts';
 
 export type { IngestInput, IngestOutcome } from './outcome.ts';
@@ -85,7 +86,11 @@ export async function ingestMessage(input: IngestInput, deps: Deps): Promise<Ing
   }
 
   const tags = readCaptureTags(recipient.tags);
-  const events = latestPerUid(mail.calendars.flatMap((ics) => parseCalendar(ics, user.timezone, now)));
+  const readings = mail.calendars.map((ics) => readCalendar(ics, user.timezone, now));
+  const events = latestPerUid(readings.flatMap((r) => r.events));
+  const warnings = [...new Set(readings.flatMap((r) => r.problems))];
+  const withWarnings = (outcome: IngestOutcome): IngestOutcome =>
+    warnings.length > 0 && outcome.status !== 'rejected' ? { ...outcome, warnings } : outcome;
   if (events.length > 0) {
     // Accept/decline answers to an invitation say nothing about the relationship.
     if (events.every((e) => e.method === 'REPLY'))
@@ -95,7 +100,20 @@ export async function ingestMessage(input: IngestInput, deps: Deps): Promise<Ing
     const outcome = await logMeetings({ user, mail, events, fromUser, tags }, deps);
     if (outcome.status === 'rejected')
       return reject(outcome.reason ?? 'unknown-sender', { userId: user.userId });
-    return finish(outcome);
+    return finish(withWarnings(outcome));
+  }
+  if (mail.calendars.length > 0) {
+    // An invitation Rounds could not read is never logged as a plain email: the user hears of
+    // it in the digest, and can forward it again or add the meeting by hand.
+    if (!fromUser) return reject('unknown-sender', { userId: user.userId, from: mail.from.email });
+    if (!authenticated(input.verdicts)) return reject('unauthenticated', { userId: user.userId });
+    await store.notices.add(user.userId, {
+      kind: 'unreadable-invite',
+      at: occurredAt,
+      messageId: mail.messageId,
+      ...(mail.subject ? { subject: mail.subject } : {}),
+    });
+    return finish(withWarnings({ ...base, status: 'ignored', reason: 'calendar-unreadable' }));
   }
 
   if (fromUser) {
@@ -133,21 +151,23 @@ export async function ingestMessage(input: IngestInput, deps: Deps): Promise<Ing
         );
       }
     }
+    const inferredReply = await findInferredReply(mail, user, occurredAt, deps);
+    const outcome = await logOutboundEmail(
+      user,
+      {
+        messageId: mail.messageId,
+        to: mail.to,
+        cc: mail.cc,
+        occurredAt,
+        subject: mail.subject,
+        text: mail.text,
+        inferredReply,
+      },
+      tags,
+      deps,
+    );
     return finish(
-      await logOutboundEmail(
-        user,
-        {
-          messageId: mail.messageId,
-          to: mail.to,
-          cc: mail.cc,
-          occurredAt,
-          subject: mail.subject,
-          text: mail.text,
-          inferredReply: await findInferredReply(mail, user, occurredAt, deps),
-        },
-        tags,
-        deps,
-      ),
+      await noteThreadGaps(user.userId, mail, outcome, inferredReply ? [inferredReply.messageId] : [], deps),
     );
   }
 
@@ -156,14 +176,39 @@ export async function ingestMessage(input: IngestInput, deps: Deps): Promise<Ing
   if (!contact || !(await threadsToLoggedMessage(user.userId, mail, deps)))
     return reject('unknown-sender', { userId: user.userId, from: mail.from.email });
   if (!contactAuthenticated(input.verdicts)) return reject('unauthenticated', { userId: user.userId });
-  return finish(
-    await logInboundEmail(
-      user,
-      mail.from,
-      { messageId: mail.messageId, occurredAt, subject: mail.subject, text: mail.text },
-      deps,
-    ),
+  const outcome = await logInboundEmail(
+    user,
+    mail.from,
+    { messageId: mail.messageId, occurredAt, subject: mail.subject, text: mail.text },
+    deps,
   );
+  return finish(await noteThreadGaps(user.userId, mail, outcome, [], deps));
+}
+
+/** Says in the outcome, and for the digest, when a logged thread cites messages Rounds never got. */
+async function noteThreadGaps(
+  userId: string,
+  mail: ParsedMail,
+  outcome: IngestOutcome,
+  known: string[],
+  deps: Deps,
+): Promise<IngestOutcome> {
+  if (outcome.status !== 'logged') return outcome;
+  const gaps = await threadGaps(userId, mail, known, deps);
+  if (gaps.length === 0) return outcome;
+  const who = outcome.interactions
+    ?.at(-1)
+    ?.contacts.map((c) => c.name ?? c.email)
+    .join(', ');
+  await deps.store.notices.add(userId, {
+    kind: 'missing-message',
+    at: outcome.interactions?.at(-1)?.occurredAt ?? new Date().toISOString(),
+    messageId: mail.messageId,
+    ...(mail.subject ? { subject: mail.subject } : {}),
+    ...(who ? { who } : {}),
+  });
+  const warning = `${gaps.length === 1 ? 'an earlier message' : `${gaps.length} earlier messages`} in this thread never reached Rounds`;
+  return { ...outcome, warnings: [...(outcome.warnings ?? []), warning] };
 }
 
 /** Invitations often carry the same event twice (inline part and .ics): keep one per UID. */

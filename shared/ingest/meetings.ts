@@ -74,7 +74,11 @@ async function logMeeting(
   // From anyone but the user, only the organizer of a meeting the user logged may change it.
   if (!input.fromUser && (!existing?.organizerEmail || existing.organizerEmail !== mail.from?.email))
     return { kind: 'rejected', reason: 'unknown-sender' };
-  if (existing && event.sequence < existing.sequence)
+  // One changed occurrence of a series (RECURRENCE-ID alone) moves the meeting only when it is
+  // the occurrence Rounds follows; its SEQUENCE counts within the occurrence, not the series.
+  if (event.occurrenceOf && existing && !existing.cancelled && existing.occurredAt !== event.occurrenceOf)
+    return { kind: 'ignored', reason: 'other-occurrence' };
+  if (existing && !event.occurrenceOf && event.sequence < existing.sequence)
     return { kind: 'ignored', reason: 'stale-calendar-update' };
 
   if (event.cancelled) {
@@ -87,7 +91,7 @@ async function logMeeting(
     const { cancelled } = await applyReminderPlan(planner.plan(), deps);
     await store.meetings.put(user.userId, meetingKey, {
       ...existing,
-      sequence: event.sequence,
+      sequence: Math.max(event.sequence, existing.sequence),
       cancelled: true,
       reminderIds: [],
     });
@@ -160,7 +164,7 @@ async function logMeeting(
 
   const meeting: Meeting = {
     uid: event.uid,
-    sequence: event.sequence,
+    sequence: Math.max(event.sequence, existing?.sequence ?? 0),
     ...(organizerEmail ? { organizerEmail } : {}),
     interactionId: interaction.interactionId,
     occurredAt: event.start,

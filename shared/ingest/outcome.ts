@@ -25,4 +25,6 @@ export type IngestOutcome = {
   };
   command?: CommandOutcome;
   unknownTags?: string[];
+  /** What Rounds had to guess or could not read (a calendar line, a message missing from the thread). */
+  warnings?: string[];
 };

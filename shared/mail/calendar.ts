@@ -1,7 +1,10 @@
-// Calendar invitations (iCalendar, RFC 5545) as Google, Outlook, Zoom and Apple send them.
+// Calendar invitations (iCalendar, RFC 5545) as Google, Outlook, Zoom and Apple send them:
+// each event at its real time, a series as its current occurrence, and what could not be read said.
 import ICAL from 'ical.js';
 import { zonedToUtc } from '../domain/time.ts';
+import { calendarTexts } from './ical-text.ts';
 import { clip, type Person } from './parse.ts';
+import { ianaZone } from './time-zones.ts';
 
 export type CalendarEvent = {
   method: string;
@@ -17,59 +20,8 @@ export type CalendarEvent = {
   organizer?: Person;
   /** People only: rooms and resources are left out. */
   attendees: Person[];
-};
-
-// Outlook names zones the Windows way; it usually sends a VTIMEZONE too, which wins.
-const WINDOWS_ZONES: Record<string, string> = {
-  'Eastern Standard Time': 'America/New_York',
-  'Central Standard Time': 'America/Chicago',
-  'Mountain Standard Time': 'America/Denver',
-  'US Mountain Standard Time': 'America/Phoenix',
-  'Pacific Standard Time': 'America/Los_Angeles',
-  'Alaskan Standard Time': 'America/Anchorage',
-  'Hawaiian Standard Time': 'Pacific/Honolulu',
-  'Atlantic Standard Time': 'America/Halifax',
-  'Canada Central Standard Time': 'America/Regina',
-  'E. South America Standard Time': 'America/Sao_Paulo',
-  'GMT Standard Time': 'Europe/London',
-  'Greenwich Standard Time': 'Atlantic/Reykjavik',
-  'W. Europe Standard Time': 'Europe/Berlin',
-  'Romance Standard Time': 'Europe/Paris',
-  'Central Europe Standard Time': 'Europe/Budapest',
-  'Central European Standard Time': 'Europe/Warsaw',
-  'GTB Standard Time': 'Europe/Bucharest',
-  'Turkey Standard Time': 'Europe/Istanbul',
-  'Egypt Standard Time': 'Africa/Cairo',
-  'South Africa Standard Time': 'Africa/Johannesburg',
-  'W. Central Africa Standard Time': 'Africa/Lagos',
-  'Arab Standard Time': 'Asia/Riyadh',
-  'Arabian Standard Time': 'Asia/Dubai',
-  'Jordan Standard Time': 'Asia/Amman',
-  'Middle East Standard Time': 'Asia/Beirut',
-  'Iran Standard Time': 'Asia/Tehran',
-  'Pakistan Standard Time': 'Asia/Karachi',
-  'India Standard Time': 'Asia/Kolkata',
-  'Nepal Standard Time': 'Asia/Kathmandu',
-  'Bangladesh Standard Time': 'Asia/Dhaka',
-  'SE Asia Standard Time': 'Asia/Bangkok',
-  'Singapore Standard Time': 'Asia/Singapore',
-  'China Standard Time': 'Asia/Shanghai',
-  'Tokyo Standard Time': 'Asia/Tokyo',
-  'Korea Standard Time': 'Asia/Seoul',
-  'AUS Eastern Standard Time': 'Australia/Sydney',
-  'New Zealand Standard Time': 'Pacific/Auckland',
-  UTC: 'UTC',
-};
-
-const ianaZone = (tzid: string): string | undefined => {
-  const name = tzid.replace(/^\/+/, '').replace(/^"|"$/g, '');
-  if (WINDOWS_ZONES[name]) return WINDOWS_ZONES[name];
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: name });
-    return name;
-  } catch {
-    return undefined;
-  }
+  /** An update of one occurrence of a series (RECURRENCE-ID): the occurrence's original start. */
+  occurrenceOf?: string;
 };
 
 const mailto = (value: unknown): string | undefined => {
@@ -108,9 +60,13 @@ function zoneRule(
       return { kind: 'utc' };
     return { kind: 'iana', name: userTimezone };
   }
+  // A zone the tz database knows wins over the VTIMEZONE sent with it: a VTIMEZONE often
+  // covers only the years around the invitation (and a series can run for a decade).
+  const known = ianaZone(tzid);
+  if (known) return { kind: 'iana', name: known };
   const vtimezone = zones.get(tzid);
   if (vtimezone) return { kind: 'vtimezone', zone: vtimezone };
-  return { kind: 'iana', name: ianaZone(tzid) ?? userTimezone };
+  return { kind: 'iana', name: userTimezone };
 }
 
 function toUtc(wall: WallTime, rule: ZoneRule): Date | undefined {
@@ -154,9 +110,37 @@ function instant(
   return at ? { iso: at.toISOString(), allDay: Boolean(time.isDate), time, rule } : undefined;
 }
 
+/** Series longer than this are first moved close to now (a daily stand-up since 2016). */
+const MAX_STEPS = 2000;
+
+/**
+ * A series' start moved forward by whole periods to shortly before now, for the simple
+ * rules standing meetings use (DAILY, WEEKLY), with COUNT reduced to match; otherwise the start.
+ */
+function nearNow(recur: ICAL.Recur, start: ICAL.Time, now: Date): { recur: ICAL.Recur; start: ICAL.Time } {
+  const freq = String(recur.freq ?? '').toUpperCase();
+  if (freq !== 'DAILY' && freq !== 'WEEKLY') return { recur, start };
+  const days = (freq === 'DAILY' ? 1 : 7) * Math.max(1, Number(recur.interval) || 1);
+  const startMs = Date.UTC(start.year, start.month - 1, start.day);
+  // Two periods short of now, so the occurrence around now is still iterated.
+  const periods = Math.floor((now.getTime() - startMs) / (days * 86_400_000)) - 2;
+  if (periods <= 0) return { recur, start };
+  const perPeriod = freq === 'WEEKLY' ? Math.max(1, recur.parts?.BYDAY?.length ?? 1) : 1;
+  const moved = recur.clone();
+  if (recur.count) {
+    const left = recur.count - periods * perPeriod;
+    if (left <= 0) return { recur, start };
+    moved.count = left;
+  }
+  const later = start.clone();
+  later.adjust(periods * days, 0, 0, 0);
+  return { recur: moved, start: later };
+}
+
 /**
  * For a recurring series: the first occurrence that has not ended by `now` (or the last one,
- * if the series is over). A series is one relationship, so it gets one occurrence's reminders.
+ * if the series is over), leaving out the cancelled ones (EXDATE). A series is one
+ * relationship, so it gets one occurrence's reminders.
  */
 function currentOccurrence(
   vevent: ICAL.Component,
@@ -164,32 +148,77 @@ function currentOccurrence(
   rule: ZoneRule,
   lengthMs: number,
   now: Date,
+  excluded: Set<number>,
 ) {
-  const recur = vevent.getFirstPropertyValue('rrule') as ICAL.Recur | null;
-  if (!recur || typeof recur.iterator !== 'function') return undefined;
-  const iterator = recur.iterator(start);
+  const series = vevent.getFirstPropertyValue('rrule') as ICAL.Recur | null;
+  if (!series || typeof series.iterator !== 'function') return undefined;
+  const { recur, start: from } = nearNow(series, start, now);
+  const iterator = recur.iterator(from);
   let last: Date | undefined;
-  for (let i = 0; i < 2000; i++) {
+  for (let i = 0; i < MAX_STEPS; i++) {
     const next = iterator.next();
     if (!next) break;
     const at = toUtc(wallOf(next), rule);
-    if (!at) continue;
+    if (!at || excluded.has(at.getTime())) continue;
     last = at;
     if (at.getTime() + lengthMs >= now.getTime()) return at;
   }
   return last;
 }
 
-/** Every VEVENT of an iCalendar text; unreadable input gives none, never an exception. */
-export function parseCalendar(ics: string, userTimezone: string, now: Date): CalendarEvent[] {
-  try {
-    return readEvents(new ICAL.Component(ICAL.parse(ics)), userTimezone, now);
-  } catch {
-    return [];
+/** The instants a series leaves out (EXDATE, in whatever zone each is written). */
+function exclusions(vevent: ICAL.Component, zones: Map<string, ICAL.Timezone>, userTimezone: string) {
+  const out = new Set<number>();
+  for (const property of vevent.getAllProperties('exdate')) {
+    for (const value of property.getValues() as ICAL.Time[]) {
+      if (!value || typeof value !== 'object' || !('year' in value)) continue;
+      const rule: ZoneRule = value.isDate
+        ? { kind: 'iana', name: userTimezone }
+        : zoneRule(property, value, zones, userTimezone);
+      const at = toUtc(wallOf(value), rule);
+      if (at) out.add(at.getTime());
+    }
   }
+  return out;
 }
 
-function readEvents(root: ICAL.Component, userTimezone: string, now: Date): CalendarEvent[] {
+export type CalendarReading = {
+  events: CalendarEvent[];
+  /** What was repaired or could not be read, in words for the outcome's warnings. */
+  problems: string[];
+};
+
+/** Every event of an iCalendar text, read as tolerantly as real invitations need; never throws. */
+export function readCalendar(ics: string, userTimezone: string, now: Date): CalendarReading {
+  const reading: CalendarReading = { events: [], problems: [] };
+  const texts = calendarTexts(ics);
+  if (texts.length === 0) reading.problems.push('a calendar part has no VCALENDAR in it');
+  for (const { text, repairs } of texts) {
+    reading.problems.push(...repairs);
+    let root: ICAL.Component;
+    try {
+      root = new ICAL.Component(ICAL.parse(text));
+    } catch (error) {
+      reading.problems.push(`a calendar could not be read (${(error as Error).message.slice(0, 80)})`);
+      continue;
+    }
+    try {
+      const { events, problems } = readEvents(root, userTimezone, now);
+      reading.events.push(...events);
+      reading.problems.push(...problems);
+    } catch (error) {
+      reading.problems.push(`a calendar could not be read (${(error as Error).message.slice(0, 80)})`);
+    }
+  }
+  return reading;
+}
+
+/** Every event of an iCalendar text; unreadable input gives none, never an exception. */
+export function parseCalendar(ics: string, userTimezone: string, now: Date): CalendarEvent[] {
+  return readCalendar(ics, userTimezone, now).events;
+}
+
+function readEvents(root: ICAL.Component, userTimezone: string, now: Date): CalendarReading {
   const method = String(root.getFirstPropertyValue('method') ?? 'PUBLISH').toUpperCase();
   const zones = new Map<string, ICAL.Timezone>();
   for (const vtimezone of root.getAllSubcomponents('vtimezone')) {
@@ -197,58 +226,88 @@ function readEvents(root: ICAL.Component, userTimezone: string, now: Date): Cale
       const zone = new ICAL.Timezone(vtimezone);
       if (zone.tzid) zones.set(zone.tzid, zone);
     } catch {
-      // A broken VTIMEZONE falls back to the zone's name below.
+      // A broken VTIMEZONE falls back to the zone's name.
     }
   }
-  const events: CalendarEvent[] = [];
-  const masters = root.getAllSubcomponents('vevent').filter((vevent) => !vevent.hasProperty('recurrence-id'));
-  for (const vevent of masters) {
+  const reading: CalendarReading = { events: [], problems: [] };
+  const vevents = root.getAllSubcomponents('vevent');
+  const uidOf = (v: ICAL.Component) => String(v.getFirstPropertyValue('uid') ?? '').trim();
+  const masters = new Set(vevents.filter((v) => !v.hasProperty('recurrence-id')).map(uidOf));
+  for (const vevent of vevents) {
+    // A changed occurrence beside its series is read with the series; alone, it is the update.
+    if (vevent.hasProperty('recurrence-id') && masters.has(uidOf(vevent))) continue;
     try {
-      const uid = String(vevent.getFirstPropertyValue('uid') ?? '').trim();
-      const start = instant(vevent.getFirstProperty('dtstart'), zones, userTimezone);
-      if (!uid || !start) continue;
-      const explicitEnd = instant(vevent.getFirstProperty('dtend'), zones, userTimezone);
-      const duration = vevent.getFirstPropertyValue('duration') as ICAL.Duration | null;
-      const lengthMs = explicitEnd
-        ? Math.max(0, Date.parse(explicitEnd.iso) - Date.parse(start.iso))
-        : duration
-          ? duration.toSeconds() * 1000
-          : start.allDay
-            ? 86_400_000
-            : 3_600_000;
-      const recurring = vevent.hasProperty('rrule');
-      const occurrence = recurring
-        ? currentOccurrence(vevent, start.time, start.rule, lengthMs, now)
-        : undefined;
-      const startIso = occurrence?.toISOString() ?? start.iso;
-      const end = new Date(Date.parse(startIso) + lengthMs).toISOString();
-      const organizer = person(vevent.getFirstProperty('organizer'));
-      const attendees = vevent
-        .getAllProperties('attendee')
-        .filter((p) => {
-          const cutype = String(p.getParameter('cutype') ?? 'INDIVIDUAL').toUpperCase();
-          return cutype === 'INDIVIDUAL' || cutype === 'UNKNOWN';
-        })
-        .map(person)
-        .filter((p): p is Person => p !== undefined);
-      const summary = vevent.getFirstPropertyValue('summary');
-      const status = String(vevent.getFirstPropertyValue('status') ?? '').toUpperCase();
-      events.push({
-        method,
-        uid,
-        sequence: Number(vevent.getFirstPropertyValue('sequence') ?? 0) || 0,
-        ...(summary ? { summary: clip(String(summary).trim(), 300) } : {}),
-        start: startIso,
-        end,
-        allDay: start.allDay,
-        recurring,
-        cancelled: method === 'CANCEL' || status === 'CANCELLED',
-        ...(organizer ? { organizer } : {}),
-        attendees,
-      });
-    } catch {
-      // One unreadable event does not hide the others.
+      const changed = vevents.filter(
+        (v) => v !== vevent && v.hasProperty('recurrence-id') && uidOf(v) === uidOf(vevent),
+      );
+      const event = readEvent(vevent, method, zones, userTimezone, now, changed);
+      if (event) reading.events.push(event);
+      else reading.problems.push('an event without a start was skipped');
+    } catch (error) {
+      reading.problems.push(`an event could not be read (${(error as Error).message.slice(0, 80)})`);
     }
   }
-  return events;
+  return reading;
+}
+
+function readEvent(
+  vevent: ICAL.Component,
+  method: string,
+  zones: Map<string, ICAL.Timezone>,
+  userTimezone: string,
+  now: Date,
+  /** Occurrences of this series changed in the same file (RECURRENCE-ID): moved, or cancelled. */
+  changed: ICAL.Component[] = [],
+): CalendarEvent | undefined {
+  const uid = String(vevent.getFirstPropertyValue('uid') ?? '').trim();
+  const start = instant(vevent.getFirstProperty('dtstart'), zones, userTimezone);
+  if (!uid || !start) return undefined;
+  const explicitEnd = instant(vevent.getFirstProperty('dtend'), zones, userTimezone);
+  const duration = vevent.getFirstPropertyValue('duration') as ICAL.Duration | null;
+  const lengthMs = explicitEnd
+    ? Math.max(0, Date.parse(explicitEnd.iso) - Date.parse(start.iso))
+    : duration
+      ? duration.toSeconds() * 1000
+      : start.allDay
+        ? 86_400_000
+        : 3_600_000;
+  const recurring = vevent.hasProperty('rrule');
+  const occurrence = recurring
+    ? currentOccurrence(
+        vevent,
+        start.time,
+        start.rule,
+        lengthMs,
+        now,
+        exclusions(vevent, zones, userTimezone),
+      )
+    : undefined;
+  const startIso = occurrence?.toISOString() ?? start.iso;
+  const end = new Date(Date.parse(startIso) + lengthMs).toISOString();
+  const organizer = person(vevent.getFirstProperty('organizer'));
+  const attendees = vevent
+    .getAllProperties('attendee')
+    .filter((p) => {
+      const cutype = String(p.getParameter('cutype') ?? 'INDIVIDUAL').toUpperCase();
+      return cutype === 'INDIVIDUAL' || cutype === 'UNKNOWN';
+    })
+    .map(person)
+    .filter((p): p is Person => p !== undefined);
+  const summary = vevent.getFirstPropertyValue('summary');
+  const status = String(vevent.getFirstPropertyValue('status') ?? '').toUpperCase();
+  const occurrenceOf = instant(vevent.getFirstProperty('recurrence-id'), zones, userTimezone)?.iso;
+  return {
+    method,
+    uid,
+    sequence: Number(vevent.getFirstPropertyValue('sequence') ?? 0) || 0,
+    ...(summary ? { summary: clip(String(summary).trim(), 300) } : {}),
+    start: startIso,
+    end,
+    allDay: start.allDay,
+    recurring,
+    cancelled: method === 'CANCEL' || status === 'CANCELLED',
+    ...(occurrenceOf ? { occurrenceOf } : {}),
+    ...(organizer ? { organizer } : {}),
+    attendees,
+  };
 }

@@ -6,6 +6,7 @@ import { interactionsRepository } from './interactions.ts';
 import { meetingsRepository } from './meetings.ts';
 import { messagesRepository } from './messages.ts';
 import { milestonesRepository } from './milestones.ts';
+import { noticesRepository } from './notices.ts';
 import { remindersRepository } from './reminders.ts';
 import { schedulesRepository } from './schedules.ts';
 import type { Table } from './table.ts';
@@ -23,6 +24,7 @@ export function createStore(table: Table) {
     meetings: meetingsRepository(table),
     milestones: milestonesRepository(table),
     digests: digestsRepository(table),
+    notices: noticesRepository(table),
     schedules: schedulesRepository(table),
   };
 }

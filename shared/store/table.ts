@@ -12,6 +12,7 @@
 //   meetings.ts      USER#<u> MEETING#<uid-hash>
 //   milestones.ts    USER#<u> ITEM#<id>   (conferences, rotations, letters)
 //   digests.ts       USER#<u> DIGEST#<iso-week>
+//   notices.ts       USER#<u> NOTICE#<at>#<what>   (for the digest: an unreadable invite, a missed message)
 //   schedules.ts     SCHEDULE <name>      (the local scheduler's schedule group)
 // GSI1 (sparse): DUE#<u> / <dueAt>#<r> on waiting reminders only, so "what is due" is one Query.
 import { createHash } from 'node:crypto';

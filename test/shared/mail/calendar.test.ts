@@ -1,0 +1,85 @@
+// Real invitations that used to be lost, read now (test/fixtures/calendars/, in each client's
+// layout): a malformed line, two VCALENDARs in one part, a date without VALUE=DATE, no UID,
+// an update of one occurrence, EXDATE, a series since 2016, vendor TZIDs, a VTIMEZONE that
+// does not cover the date. What cannot be read is said, never dropped in silence.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { readCalendar } from '#shared/mail/calendar';
+
+const NOW = new Date('2026-11-20T12:00:00Z');
+const read = (file: string, timezone = 'America/Chicago') =>
+  readCalendar(readFileSync(join('test/fixtures/calendars', file), 'utf8'), timezone, NOW);
+
+describe('readCalendar', () => {
+  it('skips a malformed line and reads the rest of the invitation', () => {
+    const { events, problems } = read('malformed-line.ics');
+
+    expect(events.map((e) => [e.uid, e.start, e.organizer?.email])).toEqual([
+      ['malformed-line-01@google.com', '2026-12-03T15:00:00.000Z', 'jnunez@stmarys.example.edu'],
+    ]);
+    expect(problems).toEqual(['2 unreadable lines skipped']);
+  });
+
+  it('reads every VCALENDAR of one attachment', () => {
+    expect(read('two-calendars.ics').events.map((e) => [e.summary, e.start])).toEqual([
+      ['Mentor check-in', '2026-12-07T15:00:00.000Z'],
+      ['Mentor check-in (2)', '2026-12-14T15:00:00.000Z'],
+    ]);
+  });
+
+  it('reads a date written without VALUE=DATE as an all-day event in the user’s zone', () => {
+    const { events, problems } = read('bare-date.ics');
+
+    expect(events.map((e) => [e.start, e.end, e.allDay])).toEqual([
+      ['2026-12-10T06:00:00.000Z', '2026-12-11T06:00:00.000Z', true],
+    ]);
+    expect(problems).toContain('dates without VALUE=DATE read as all-day');
+  });
+
+  it('gives an event with no UID (an Outlook Web export) a stable one', () => {
+    const first = read('no-uid.ics');
+    const again = read('no-uid.ics');
+
+    expect(first.events.map((e) => [e.start, e.organizer?.email])).toEqual([
+      ['2026-12-08T20:00:00.000Z', 'wchen@uni.example.edu'],
+    ]);
+    expect(first.events[0]?.uid).toMatch(/^generated-/);
+    expect(again.events[0]?.uid).toBe(first.events[0]?.uid);
+  });
+
+  it('reads an update that carries only the changed occurrence, and says which one it was', () => {
+    expect(
+      read('occurrence-only.ics').events.map((e) => [e.uid, e.start, e.occurrenceOf, e.sequence]),
+    ).toEqual([['weekly-research-01@google.com', '2026-12-04T20:00:00.000Z', '2026-12-03T19:00:00.000Z', 1]]);
+  });
+
+  it('picks the next occurrence a series still has, leaving out the cancelled one (EXDATE)', () => {
+    // Thursdays 14:00 New York; 26 Nov is excluded, so the next is 3 Dec.
+    expect(read('weekly-with-exdate.ics').events.map((e) => e.start)).toEqual(['2026-12-03T19:00:00.000Z']);
+  });
+
+  it('finds today’s occurrence of a daily series that began in 2016, with a vendor-prefixed zone', () => {
+    // Fri 20 Nov 2026, 07:30 in New York, is still ahead at 12:00 UTC.
+    expect(read('daily-since-2016.ics').events.map((e) => [e.start, e.end])).toEqual([
+      ['2026-11-20T12:30:00.000Z', '2026-11-20T13:00:00.000Z'],
+    ]);
+  });
+
+  it('reads a Mozilla vendor TZID with no VTIMEZONE in that zone, not the user’s', () => {
+    expect(read('vendor-tzid.ics').events.map((e) => e.start)).toEqual(['2026-12-03T15:00:00.000Z']);
+  });
+
+  it('reads a time in its named zone when the VTIMEZONE sent with it does not cover the date', () => {
+    expect(read('vtimezone-not-covering.ics').events.map((e) => e.start)).toEqual([
+      '2026-12-03T15:00:00.000Z',
+    ]);
+  });
+
+  it('says what it could not read', () => {
+    const { events, problems } = read('unreadable.ics');
+
+    expect(events).toEqual([]);
+    expect(problems.length).toBeGreaterThan(0);
+  });
+});
