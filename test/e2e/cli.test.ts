@@ -234,6 +234,9 @@ describe('rounds CLI without a running stack', { timeout: 180_000 }, () => {
         'ingest',
         join(fixtures, '01-outreach.eml'),
         join(fixtures, '02-gmail-reply-quoting-answer.eml'),
+        join(fixtures, '03-outlook-reply-quoting-first-mail.eml'),
+        join(fixtures, '05-reply-with-attached-message.eml'),
+        join(fixtures, '06-thank-you-note.eml'),
         '--to',
         captureAddress,
       ),
@@ -251,7 +254,24 @@ describe('rounds CLI without a running stack', { timeout: 180_000 }, () => {
         resolved: [{ kind: 'no_reply_nudge', contact: 'mlopez@stmarys.example.edu' }],
       },
     });
-    expect(json(await rounds(own, 'reminders'))).toEqual([]);
+    // Outlook's From/Sent block is read too; a reply with the earlier message attached is the
+    // user writing; a thank-you note waits for no answer.
+    expect(
+      out
+        .slice(2)
+        .map((o) => [
+          o.file,
+          (o.interactions as { direction: string; inferred?: true }[]).map(
+            (i) => `${i.direction}${i.inferred ? ' (inferred)' : ''}`,
+          ),
+        ]),
+    ).toEqual([
+      ['03-outlook-reply-quoting-first-mail.eml', ['inbound (inferred)', 'outbound']],
+      ['05-reply-with-attached-message.eml', ['outbound']],
+      ['06-thank-you-note.eml', ['outbound']],
+    ]);
+    const open = json<{ kind: string; contacts: string[] }[]>(await rounds(own, 'reminders'));
+    expect(open.map((r) => [r.kind, r.contacts])).toEqual([['no_reply_nudge', ['lortega@fm.example.org']]]);
   });
 
   it('says what went wrong, on one line, when a file cannot be read', async () => {

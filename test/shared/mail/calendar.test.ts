@@ -83,3 +83,76 @@ describe('readCalendar', () => {
     expect(problems.length).toBeGreaterThan(0);
   });
 });
+
+describe('invitations through the inbound Lambda', () => {
+  it('logs each readable fixture as a meeting at its real time, and refuses to guess the rest', async () => {
+    const { mkdtempSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { createInboundHandler } = await import('#functions/inbound');
+    const { directoryRawMail } = await import('#shared/adapters/raw-mail');
+    const { addUser } = await import('#shared/users/users');
+    const { testDeps } = await import('../../support/local.ts');
+    const deps = await testDeps('2026-11-20T12:00:00Z');
+    const { captureAddress } = await addUser(
+      { email: 'amira@example.org', timezone: 'America/Chicago' },
+      deps,
+    );
+    const dir = mkdtempSync(join(tmpdir(), 'rounds-invites-'));
+    const handler = createInboundHandler({ ...deps, rawMail: directoryRawMail(dir) });
+    const deliver = async (file: string) => {
+      const ics = readFileSync(join('test/fixtures/calendars', file), 'utf8');
+      writeFileSync(
+        join(dir, file),
+        [
+          'Date: Fri, 20 Nov 2026 06:00:00 -0600',
+          `Message-ID: <${file}@example.org>`,
+          `Subject: Fwd: Invitation (${file})`,
+          'From: Amira Haddad <amira@example.org>',
+          `To: ${captureAddress}`,
+          'Content-Type: multipart/mixed; boundary="inv"',
+          '',
+          '--inv',
+          'Content-Type: text/plain; charset=UTF-8',
+          '',
+          'Forwarding my invitation.',
+          '--inv',
+          'Content-Type: text/calendar; charset=UTF-8; method=REQUEST',
+          '',
+          ics,
+          '--inv--',
+        ].join('\r\n'),
+      );
+      const event = {
+        Records: [
+          {
+            eventSource: 'aws:ses',
+            ses: {
+              mail: { messageId: file },
+              receipt: {
+                recipients: [captureAddress],
+                spfVerdict: { status: 'PASS' },
+                dkimVerdict: { status: 'PASS' },
+              },
+            },
+          },
+        ],
+      };
+      return (await handler(event)).outcomes[0]!;
+    };
+
+    const met = async (file: string) => {
+      const outcome = await deliver(file);
+      return [outcome.status, outcome.interactions?.[0]?.kind, outcome.interactions?.[0]?.occurredAt];
+    };
+    expect(await met('daily-since-2016.ics')).toEqual(['logged', 'meeting', '2026-11-20T12:30:00.000Z']);
+    expect(await met('vendor-tzid.ics')).toEqual(['logged', 'meeting', '2026-12-03T15:00:00.000Z']);
+    expect(await met('weekly-with-exdate.ics')).toEqual(['logged', 'meeting', '2026-12-03T19:00:00.000Z']);
+    // The organizer moves that very occurrence: the meeting and its reminders move with it.
+    const moved = await deliver('occurrence-only.ics');
+    expect(moved.interactions?.[0]?.occurredAt).toBe('2026-12-04T20:00:00.000Z');
+    expect(moved.reminders?.moved?.map((r) => r.kind).sort()).toEqual(['meeting_prep', 'thank_you']);
+    const unreadable = await deliver('unreadable.ics');
+    expect(unreadable).toMatchObject({ status: 'ignored', reason: 'calendar-unreadable' });
+    await deps.ses.stop();
+  });
+});
