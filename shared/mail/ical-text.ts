@@ -38,7 +38,11 @@ function repair(lines: string[]): CalendarText {
   let uidInEvent = false;
   let eventLines: string[] = [];
   for (const raw of lines) {
-    const line = raw.replace(/\s+$/, '');
+    // "DTSTART;;VALUE=…": an empty parameter is a slip, not a reason to lose the line.
+    const line = raw
+      .replace(/\s+$/, '')
+      .replace(/^([A-Za-z][A-Za-z0-9-]*);+(?=[;:])/, '$1')
+      .replace(/;{2,}/g, ';');
     if (line === '') continue;
     if (!CONTENT_LINE.test(line)) {
       dropped++;

@@ -76,6 +76,13 @@ describe('readCalendar', () => {
     ]);
   });
 
+  it('reads a property with an empty parameter (DTSTART;;VALUE=DATE-TIME)', () => {
+    const ics =
+      'BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nSUMMARY:Rounds\r\nDTSTART;;VALUE=DATE-TIME:20261203T093000Z\r\nUID:abc\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n';
+
+    expect(readCalendar(ics, 'UTC', NOW).events.map((e) => e.start)).toEqual(['2026-12-03T09:30:00.000Z']);
+  });
+
   it('says what it could not read', () => {
     const { events, problems } = read('unreadable.ics');
 
