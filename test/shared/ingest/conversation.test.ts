@@ -2,7 +2,6 @@
 // real clients write it (test/fixtures/conversation/). The user BCCs their answers; the
 // contacts' own replies reach Rounds only as quotes. Every file goes in through the Lambda
 // entry point, in order, for one resident in Chicago.
-import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createInboundHandler } from '#functions/inbound';
 import { directoryRawMail } from '#shared/adapters/raw-mail';
@@ -190,22 +189,7 @@ describe('what an email is for', () => {
 
 describe('one thread, one nudge', () => {
   it('an email To two people waits with one reminder naming both, ended by either’s reply', async () => {
-    const raw = Buffer.from(
-      [
-        'Date: Mon, 16 Nov 2026 09:00:00 -0600',
-        'Message-ID: <two-pds@example.org>',
-        'Subject: Preliminary year positions',
-        'From: Amira Haddad <amira@example.org>',
-        'To: "Dr. Nadia Rahman" <nrahman@metro.example.edu>, "Paul Green" <pgreen@metro.example.edu>',
-        `Bcc: ${capture}`,
-        'Content-Type: text/plain; charset=UTF-8',
-        '',
-        'Dear Dr. Rahman and Mr. Green, do you expect any preliminary positions for July?',
-      ].join('\r\n'),
-    );
-    const { ingestMessage } = await import('#shared/ingest/ingest');
-
-    const outcome = await ingestMessage({ raw, recipients: [capture] }, deps);
+    const outcome = await deliver('09-two-recipients.eml');
 
     expect(outcome.reminders?.created).toEqual([
       {
@@ -220,21 +204,7 @@ describe('one thread, one nudge', () => {
       ['nrahman@metro.example.edu', 'pgreen@metro.example.edu'],
     ]);
 
-    const reply = Buffer.from(
-      [
-        'Date: Tue, 17 Nov 2026 10:00:00 -0600',
-        'Message-ID: <green-answers@metro.example.edu>',
-        'In-Reply-To: <two-pds@example.org>',
-        'Subject: Re: Preliminary year positions',
-        'From: "Paul Green" <pgreen@metro.example.edu>',
-        'To: Amira Haddad <amira@example.org>',
-        `Cc: ${capture}`,
-        'Content-Type: text/plain; charset=UTF-8',
-        '',
-        'Dear Dr. Haddad, we will know in January.',
-      ].join('\r\n'),
-    );
-    const answered = await ingestMessage({ raw: reply, recipients: [capture] }, deps);
+    const answered = await deliver('10-one-of-two-answers.eml');
 
     expect(answered.reminders?.resolved.map((r) => r.contacts)).toEqual([
       ['nrahman@metro.example.edu', 'pgreen@metro.example.edu'],
@@ -245,35 +215,7 @@ describe('one thread, one nudge', () => {
 
 describe('what Rounds could not see or read, said', () => {
   it('an invitation it cannot read is not logged as a plain email: the outcome and the digest say so', async () => {
-    const { ingestMessage } = await import('#shared/ingest/ingest');
-    const ics = readFileSync('test/fixtures/calendars/unreadable.ics', 'utf8');
-    const raw = Buffer.from(
-      [
-        'Date: Thu, 19 Nov 2026 08:00:00 -0600',
-        'Message-ID: <fwd-broken-invite@example.org>',
-        'Subject: Fwd: Interview day invitation',
-        'From: Amira Haddad <amira@example.org>',
-        `To: ${capture}`,
-        'Content-Type: multipart/mixed; boundary="b1"',
-        '',
-        '--b1',
-        'Content-Type: text/plain; charset=UTF-8',
-        '',
-        '---------- Forwarded message ---------',
-        'From: IM Residency <imresidency@metro.example.edu>',
-        'Date: Wed, Nov 18, 2026 at 3:00 PM',
-        'Subject: Interview day invitation',
-        '',
-        'Please find the invitation attached.',
-        '--b1',
-        'Content-Type: text/calendar; charset=UTF-8; method=REQUEST',
-        '',
-        ics,
-        '--b1--',
-      ].join('\r\n'),
-    );
-
-    const outcome = await ingestMessage({ raw, recipients: [capture] }, deps);
+    const outcome = await deliver('11-forwarded-unreadable-invite.eml');
 
     expect(outcome).toMatchObject({ status: 'ignored', reason: 'calendar-unreadable' });
     expect(outcome.warnings?.length).toBeGreaterThan(0);
@@ -283,25 +225,8 @@ describe('what Rounds could not see or read, said', () => {
   });
 
   it('a logged thread that cites a message Rounds never got says so, and the digest lists both', async () => {
-    const { ingestMessage } = await import('#shared/ingest/ingest');
     const { sendWeeklyDigest } = await import('#shared/digest/send');
-    const raw = Buffer.from(
-      [
-        'Date: Fri, 20 Nov 2026 07:00:00 -0600',
-        'Message-ID: <amira-ortega-3@example.org>',
-        'In-Reply-To: <ortega-answer-3@fm.example.org>',
-        'References: <amira-ortega-cv@example.org> <ortega-answer-3@fm.example.org>',
-        'Subject: Re: Family medicine sub-internship',
-        'From: Amira Haddad <amira@example.org>',
-        'To: "Dr. Luis Ortega" <lortega@fm.example.org>',
-        `Bcc: ${capture}`,
-        'Content-Type: text/plain; charset=UTF-8',
-        '',
-        'Thank you, Dr. Ortega. Tuesday works; I will call at 10.',
-      ].join('\r\n'),
-    );
-
-    const outcome = await ingestMessage({ raw, recipients: [capture] }, deps);
+    const outcome = await deliver('12-thread-with-a-gap.eml');
 
     expect(outcome.warnings).toEqual(['an earlier message in this thread never reached Rounds']);
     await sendWeeklyDigest({ userId: user.userId, scheduledAt: new Date('2026-11-23T13:00:00Z') }, deps);
