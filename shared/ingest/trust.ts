@@ -17,13 +17,16 @@ export function authenticated(verdicts: SenderVerdicts | undefined): boolean {
 export const contactAuthenticated = (verdicts: SenderVerdicts | undefined) =>
   !verdicts || verdicts.dkim?.toUpperCase() === 'PASS';
 
-/** Mail from someone else counts only when it cites (In-Reply-To, References) a message this user logged. */
+/**
+ * Mail from someone else counts only when it cites (In-Reply-To, References) a message this
+ * user logged — never one Rounds only saw and ignored (list mail, an auto-reply from anyone).
+ */
 export async function threadsToLoggedMessage(
   userId: string,
   mail: ParsedMail,
   deps: Pick<Deps, 'store'>,
 ): Promise<boolean> {
   const cited = [...new Set([...mail.inReplyTo, ...mail.references])].slice(-20);
-  for (const id of cited) if (await deps.store.messages.hasSeen(userId, id)) return true;
+  for (const id of cited) if (await deps.store.messages.anchors(userId, id)) return true;
   return false;
 }

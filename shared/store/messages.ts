@@ -16,6 +16,16 @@ export function messagesRepository(table: Table) {
       return (await table.get(messageKeys.seen(userId, messageId))) !== undefined;
     },
 
+    /**
+     * Whether a message may anchor a thread: one Rounds accepted from the user or a verified
+     * contact (logged, a command, or a reply the user quoted). Ignored noise from strangers is
+     * seen too, but never vouches for a "reply" citing it.
+     */
+    async anchors(userId: string, messageId: string): Promise<boolean> {
+      const seen = await table.get<{ outcome?: string }>(messageKeys.seen(userId, messageId));
+      return seen !== undefined && ['logged', 'command', 'inferred'].includes(seen.outcome ?? '');
+    },
+
     /** Marks a message processed, last, so a message that failed mid-way can be processed again. */
     markSeen(userId: string, messageId: string, info: Record<string, unknown>): Promise<boolean> {
       return table.putNew({ ...messageKeys.seen(userId, messageId), type: 'message', messageId, ...info });

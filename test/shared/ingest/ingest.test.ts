@@ -246,4 +246,28 @@ describe('ingestMessage: mail from a contact', () => {
     const outcome = await ingestMessage({ raw, recipients: [capture] }, deps);
     expect(outcome).toMatchObject({ status: 'rejected', reason: 'unknown-sender' });
   });
+
+  it('never lets ignored mail anchor a thread: a forged "reply" to a mailing-list message is rejected', async () => {
+    const listMail = eml({
+      from: 'news@lists.example.org',
+      to: capture,
+      subject: 'Weekly newsletter',
+      messageId: '<newsletter-48@lists.example.org>',
+      headers: { 'List-Id': '<news.lists.example.org>' },
+    });
+    expect((await ingestMessage({ raw: listMail, recipients: [capture] }, deps)).status).toBe('ignored');
+    const forged = eml({
+      from: 'wchen@uni.example.edu',
+      to: 'amira@example.org',
+      cc: capture,
+      subject: 'Re: Weekly newsletter',
+      inReplyTo: '<newsletter-48@lists.example.org>',
+      references: '<newsletter-48@lists.example.org>',
+      body: 'Replying here.',
+    });
+
+    const outcome = await ingestMessage({ raw: forged, recipients: [capture] }, deps);
+
+    expect(outcome).toMatchObject({ status: 'rejected', reason: 'unknown-sender' });
+  });
 });
