@@ -2,6 +2,17 @@
 import { type SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
 import type { Mailer } from '../domain/ports.ts';
 
+/**
+ * Every header value Rounds writes passes here: control characters (CR, LF, NUL…) that a name
+ * or a meeting title from someone else's mail may carry become spaces, so no third party can
+ * add a header (a Bcc) to mail Rounds sends. The one choke point: every send goes through it.
+ */
+export const headerSafe = (value: string): string =>
+  value
+    .replace(/[\u0000-\u001f\u007f]+/g, ' ')
+    .replace(/\s{2,}/g, ' ')
+    .trim();
+
 /** SES v2 SendEmail; the same code talks to AWS and to aws-ses-v2-local. */
 export function sesMailer(client: SESv2Client, region: string, configurationSet?: string): Mailer {
   return {
@@ -9,17 +20,17 @@ export function sesMailer(client: SESv2Client, region: string, configurationSet?
       const out = await client.send(
         new SendEmailCommand({
           ...(configurationSet ? { ConfigurationSetName: configurationSet } : {}),
-          FromEmailAddress: mail.from,
-          Destination: { ToAddresses: [mail.to] },
-          ReplyToAddresses: mail.replyTo ? [mail.replyTo] : undefined,
+          FromEmailAddress: headerSafe(mail.from),
+          Destination: { ToAddresses: [headerSafe(mail.to)] },
+          ReplyToAddresses: mail.replyTo ? [headerSafe(mail.replyTo)] : undefined,
           Content: {
             Simple: {
-              Subject: { Data: mail.subject, Charset: 'UTF-8' },
+              Subject: { Data: headerSafe(mail.subject), Charset: 'UTF-8' },
               Body: {
                 Text: { Data: mail.text, Charset: 'UTF-8' },
                 Html: { Data: mail.html, Charset: 'UTF-8' },
               },
-              Headers: mail.headers.map((h) => ({ Name: h.name, Value: h.value })),
+              Headers: mail.headers.map((h) => ({ Name: headerSafe(h.name), Value: headerSafe(h.value) })),
             },
           },
         }),

@@ -34,8 +34,11 @@ export function parseCsv(text: string): string[][] {
   return rows.filter((r) => r.some((cell) => cell.trim() !== ''));
 }
 
-/** A cell that a spreadsheet would run as a formula is written as text (CSV injection). */
-const neutralise = (value: string) => (/^[=+\-@\t\r]/.test(value) ? `'${value}` : value);
+/**
+ * A cell that a spreadsheet would run as a formula is written as text (CSV injection): one
+ * that starts like a formula, or has one after a ';' (spreadsheets in ';' locales split there).
+ */
+const neutralise = (value: string) => (/^[=+\-@\t\r]|;\s*[=+\-@]/.test(value) ? `'${value}` : value);
 
 export function formatCsv(rows: string[][]): string {
   return `${rows

@@ -97,3 +97,22 @@ export function addLocalDays(local: LocalTime, days: number): LocalTime {
   const d = new Date(Date.UTC(local.year, local.month - 1, local.day + days));
   return { ...local, year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate() };
 }
+
+/**
+ * How far from the moment it arrived a date in mail can be and still be believed. The future
+ * side is wide on purpose: saved mail replayed with `rounds ingest` (a simulated season, a
+ * test) is dated ahead of the wall clock; a year of 9999 is not.
+ */
+const PLAUSIBLE = { pastYears: 50, futureDays: 400 };
+
+/**
+ * A date from mail, if it is plausible for mail received at `receivedAt`: a Date header of
+ * 9999 would freeze a contact's last contact, one of 275760 overflows every date sum.
+ */
+export function plausibleDate(iso: string | undefined, receivedAt: Date): string | undefined {
+  if (!iso) return undefined;
+  const at = Date.parse(iso);
+  const earliest = receivedAt.getTime() - PLAUSIBLE.pastYears * 365.25 * 86_400_000;
+  const latest = receivedAt.getTime() + PLAUSIBLE.futureDays * 86_400_000;
+  return Number.isFinite(at) && at >= earliest && at <= latest ? iso : undefined;
+}

@@ -10,6 +10,7 @@ import { ownAddresses } from '../contacts/people.ts';
 import type { Deps } from '../deps.ts';
 import { readCaptureTags } from '../domain/playbook.ts';
 import { verifyTag } from '../domain/signing.ts';
+import { plausibleDate } from '../domain/time.ts';
 import { type CaptureAddress, parseCaptureAddress } from '../mail/address.ts';
 import { type CalendarEvent, readCalendar } from '../mail/calendar.ts';
 import { envelopeRecipientFromHeaders, looksLikeEmail, noiseReason } from '../mail/classify.ts';
@@ -49,8 +50,19 @@ export async function ingestMessage(input: IngestInput, deps: Deps): Promise<Ing
 
   if (await store.messages.hasSeen(user.userId, mail.messageId)) return { ...base, status: 'duplicate' };
 
-  const finish = async (outcome: IngestOutcome): Promise<IngestOutcome> => {
-    if (outcome.status === 'rejected') return outcome;
+  const now = deps.clock.now();
+  // A date from mail outside a plausible window is not believed: the time of receipt instead.
+  const dated = plausibleDate(mail.date, now);
+  const occurredAt = dated ?? now.toISOString();
+  const dateWarning =
+    mail.date && !dated
+      ? [`the Date header (${mail.date}) is implausible; the time of receipt was used`]
+      : [];
+
+  const finish = async (result: IngestOutcome): Promise<IngestOutcome> => {
+    if (result.status === 'rejected') return result;
+    const outcome =
+      dateWarning.length > 0 ? { ...result, warnings: [...dateWarning, ...(result.warnings ?? [])] } : result;
     const first = await store.messages.markSeen(user.userId, mail.messageId, {
       outcome: outcome.status,
       ...(outcome.reason ? { reason: outcome.reason } : {}),
@@ -64,8 +76,6 @@ export async function ingestMessage(input: IngestInput, deps: Deps): Promise<Ing
     return finish({ ...base, status: 'ignored', reason: noise });
   }
 
-  const now = deps.clock.now();
-  const occurredAt = mail.date ?? now.toISOString();
   const fromUser = ownAddresses(user).has(mail.from.email);
   const signedTag = recipient.tags.find((t) => /^[rudw]\./.test(t));
 
@@ -121,7 +131,7 @@ export async function ingestMessage(input: IngestInput, deps: Deps): Promise<Ing
     if (isForwardByUser(mail, config.captureDomain)) {
       const original = await extractForwarded(mail, user.timezone, now);
       if (original) {
-        const when = original.date ?? occurredAt;
+        const when = plausibleDate(original.date, now) ?? occurredAt;
         const text = original.text;
         if (ownAddresses(user).has(original.from.email)) {
           // The user forwarded their own sent email: it is their outreach, at its own date.

@@ -21,10 +21,12 @@ describe('csv', () => {
     const rows = [
       ['a,b', 'say "hi"'],
       ['=HYPERLINK("x")', 'plain'],
+      ['Lopez;=1+2', 'Lopez; MD'],
     ];
     expect(parseCsv(formatCsv(rows))).toEqual([
       ['a,b', 'say "hi"'],
       ['\'=HYPERLINK("x")', 'plain'],
+      ["'Lopez;=1+2", 'Lopez; MD'],
     ]);
   });
 });

@@ -117,3 +117,31 @@ describe('runDueJobs', () => {
     expect(again).toEqual([]);
   });
 });
+
+describe('mail Rounds sends', () => {
+  it('never carries a header a third party smuggled into a name (CR/LF in a display name)', async () => {
+    const { user, captureAddress: capture } = await addUser(
+      { email: 'eve-target@example.org', timezone: 'UTC' },
+      deps,
+    );
+    await ingestMessage(
+      {
+        raw: eml({
+          from: 'eve-target@example.org',
+          to: '=?UTF-8?B?RHIgRXZlDQpCY2M6IGF0dGFja2VyQGV2aWwuZXhhbXBsZQ==?= <eve@evil.example>', // "Dr Eve\r\nBcc: attacker@evil.example"
+          date: 'Mon, 2 Nov 2026 09:15:00 +0000',
+        }),
+        recipients: [capture],
+      },
+      deps,
+    );
+
+    deps.clock.set('2026-11-17T08:00:00Z');
+    await dispatchDueReminders({ userId: user.userId, asOf: new Date('2026-11-17T08:00:00Z') }, deps);
+
+    const mail = deps.ses.sent().find((m) => m.to === 'eve-target@example.org')!;
+    expect(mail.subject).toContain('Dr Eve Bcc: attacker@evil.example');
+    expect(mail.subject).not.toMatch(/[\r\n]/);
+    expect(JSON.stringify(mail.headers ?? [])).not.toMatch(/\\r|\\n/);
+  });
+});

@@ -166,6 +166,29 @@ describe('ingestMessage: what mail can make too long', () => {
   });
 });
 
+describe('ingestMessage: dates from mail', () => {
+  it('does not believe a date in year 9999, nor crash on one in 275760: the time of receipt, and why', async () => {
+    for (const [date, id] of [
+      ['Fri, 31 Dec 9999 23:59:00 +0000', '<far-future@example.org>'],
+      ['Sat, 13 Sep 275760 00:00:00 +0000', '<edge-of-time@example.org>'],
+    ] as const) {
+      const outcome = await ingestMessage(
+        {
+          raw: outreach({ messageId: id, date, to: '"Dr. Rosa Diaz" <rdiaz@im.example.edu>' }),
+          recipients: [capture],
+        },
+        deps,
+      );
+
+      expect(outcome.status).toBe('logged');
+      expect(outcome.interactions?.[0]?.occurredAt).toBe(deps.clock.now().toISOString());
+      expect(outcome.warnings?.[0]).toContain('is implausible; the time of receipt was used');
+    }
+    const diaz = await deps.store.contacts.findByEmail(user.userId, 'rdiaz@im.example.edu');
+    expect(diaz?.lastContactAt).toBe(deps.clock.now().toISOString());
+  });
+});
+
 describe('ingestMessage: what it refuses', () => {
   it('rejects mail from a sender it cannot tie to the user', async () => {
     const raw = eml({ from: 'stranger@spam.example', to: capture, subject: 'Win a prize' });
