@@ -31,7 +31,8 @@ export function createApp(deps: Deps) {
   app.onError((error, c) => {
     if (error instanceof RoundsError) return c.text(error.message, STATUS_BY_KIND[error.kind]);
     if (error instanceof HTTPException) return c.text(error.message, error.status);
-    logger.error('request failed', { path: c.req.path, error });
+    // The route, never the path: paths carry signed tags, which must not reach the logs.
+    logger.error('request failed', { route: c.req.routePath, method: c.req.method, error });
     return c.text('Something went wrong on our side.', 500);
   });
 

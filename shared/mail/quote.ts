@@ -164,7 +164,7 @@ export function quotedAttribution(
   reference: Date,
 ): Attribution | undefined {
   // Attributions sit above the quote; a reply's own text is short, and a thread can be long.
-  const lines = text.replace(/\r\n/g, '\n').split('\n').slice(0, 400);
+  const lines = text.slice(0, 64_000).replace(/\r\n/g, '\n').split('\n').slice(0, 400);
   const found = [wroteLine(lines, userTimezone, reference), outlookBlock(lines, userTimezone, reference)]
     .filter((f) => f !== undefined)
     .sort((a, b) => a.at - b.at);

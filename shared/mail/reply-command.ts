@@ -121,13 +121,19 @@ export function clickCommand(action: ClickAction, at: Date): Exclude<ReplyComman
 
 const ACTION_BY_WORD = new Map(REPLY_COMMANDS.flatMap((c) => c.words.map((w) => [w, c.action] as const)));
 
+/** How much of a body the reply parser reads. */
+const VISIBLE_TEXT_LIMIT = 16_000;
+
 /** The newest lines of a reply: quoted text and signatures stripped. */
 export function visibleReplyText(body: string): string {
+  // The newest text is at the top, and the parser is quadratic on some shapes ("On … On …"):
+  // it reads the first 16 KB, so any message is read in bounded time.
+  const top = body.slice(0, VISIBLE_TEXT_LIMIT);
   let visible: string;
   try {
-    visible = new EmailReplyParser().read(body).getVisibleText();
+    visible = new EmailReplyParser().read(top).getVisibleText();
   } catch {
-    visible = body;
+    visible = top;
   }
   return visible
     .split(/\r?\n/)

@@ -1,4 +1,5 @@
-// Limits a real resident hits: a 25 MB attachment, a 2,000-line thread.
+// Limits a real resident hits, and what an attacker sends: a 25 MB attachment, a 2,000-line
+// thread, a body shaped to make a parser quadratic.
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { ingestMessage } from '#shared/ingest/ingest';
@@ -72,5 +73,23 @@ describe('ingest at the limits', () => {
     expect(entry?.snippet).toBe('Thursday at 4 works for me. Thank you!');
     expect(entry?.snippet?.length).toBeLessThanOrEqual(160);
     expect(entry?.snippet).not.toMatch(/99\d{6}/);
+  });
+
+  it('reads a 300 KB message of the shape that made the reply parser quadratic, to an outcome', async () => {
+    const raw = crlf([
+      'From: Amira Haddad <amira@example.org>',
+      'To: "Dr. Maria Lopez" <mlopez@stmarys.example.edu>',
+      'Subject: Re: Research opportunities',
+      'Date: Mon, 2 Nov 2026 09:15:00 -0600',
+      'Message-ID: <on-on-on@example.org>',
+      'Content-Type: text/plain; charset=utf-8',
+      '',
+      `Could we talk this week? ${'On Mon '.repeat(300_000 / 7)}`,
+    ]);
+
+    const outcome = await ingestMessage({ raw, recipients: [capture] }, deps);
+
+    expect(outcome.status).toBe('logged');
+    expect(outcome.reminders?.created.map((r) => r.kind)).toEqual(['no_reply_nudge']);
   });
 });
