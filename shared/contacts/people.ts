@@ -11,6 +11,20 @@ import type { Person } from '../mail/parse.ts';
 export const ownAddresses = (user: User) =>
   new Set([user.email, ...user.aliases].map((a) => a.toLowerCase()));
 
+/**
+ * At most this many people of one message become contacts: a message to 2,000 recipients is a
+ * mailing, and no one message may make unbounded work (or a record past DynamoDB's 400 KB).
+ */
+export const MAX_PEOPLE_PER_MESSAGE = 50;
+
+/** The people of one message Rounds records, and how many more it left out. */
+export function capPeople<T>(people: T[]): { kept: T[]; leftOut: number } {
+  return {
+    kept: people.slice(0, MAX_PEOPLE_PER_MESSAGE),
+    leftOut: Math.max(0, people.length - MAX_PEOPLE_PER_MESSAGE),
+  };
+}
+
 /** People who can be contacts: never the user, an alias, or a capture address; each once. */
 export function contactPeople(people: Person[], user: User, captureDomain: string): Person[] {
   const own = ownAddresses(user);

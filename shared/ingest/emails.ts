@@ -1,7 +1,13 @@
 // Logging an email: one the user wrote (BCC'd outreach, or their own sent mail forwarded), or
 // one a contact wrote (their reply, or a message the user forwarded). The interaction goes on
 // each contact's timeline; what it means for their reminders is planned and applied once.
-import { contactPeople, countUnanswered, ensureContacts } from '../contacts/people.ts';
+import {
+  capPeople,
+  contactPeople,
+  countUnanswered,
+  ensureContacts,
+  MAX_PEOPLE_PER_MESSAGE,
+} from '../contacts/people.ts';
 import type { Deps } from '../deps.ts';
 import { stableId } from '../domain/ids.ts';
 import type { Interaction, User } from '../domain/model.ts';
@@ -55,8 +61,9 @@ export async function logOutboundEmail(
   deps: Deps,
 ): Promise<IngestOutcome> {
   const settings = resolveSettings(user.settings);
-  const people = contactPeople([...email.to, ...email.cc], user, deps.config.captureDomain);
-  if (people.length === 0) return { messageId: email.messageId, status: 'ignored', reason: 'no-recipient' };
+  const everyone = contactPeople([...email.to, ...email.cc], user, deps.config.captureDomain);
+  if (everyone.length === 0) return { messageId: email.messageId, status: 'ignored', reason: 'no-recipient' };
+  const { kept: people, leftOut } = capPeople(everyone);
   const replied = email.inferredReply;
   const contacts = await ensureContacts(user, people, { occurredAt: email.occurredAt, tags }, deps);
   const [replier] = replied
@@ -149,6 +156,13 @@ export async function logOutboundEmail(
     interactions: interactions.map(interactionView),
     reminders: { created: applied.created, resolved: applied.resolved },
     ...(tags.unknown.length > 0 ? { unknownTags: tags.unknown } : {}),
+    ...(leftOut > 0
+      ? {
+          warnings: [
+            `${leftOut} more recipients were not made contacts (one message makes at most ${MAX_PEOPLE_PER_MESSAGE})`,
+          ],
+        }
+      : {}),
   };
 }
 

@@ -1,6 +1,6 @@
 // Calendar invitations: a meeting on the timeline, preparation the day before, a thank-you
 // the day after. An update (same UID, higher SEQUENCE) moves them; a cancellation removes them.
-import { contactPeople, ensureContacts, ownAddresses } from '../contacts/people.ts';
+import { capPeople, contactPeople, ensureContacts, ownAddresses } from '../contacts/people.ts';
 import type { Deps } from '../deps.ts';
 import { stableId } from '../domain/ids.ts';
 import type { Interaction, Meeting, User } from '../domain/model.ts';
@@ -99,7 +99,7 @@ async function logMeeting(
   }
 
   const everyone = [...(event.organizer ? [event.organizer] : []), ...event.attendees];
-  const people = contactPeople(everyone, user, deps.config.captureDomain);
+  const { kept: people } = capPeople(contactPeople(everyone, user, deps.config.captureDomain));
   if (people.length === 0) return { kind: 'ignored', reason: 'no-recipient' };
   const userIsOrganizer = event.organizer ? ownAddresses(user).has(event.organizer.email) : input.fromUser;
   // A meeting still ahead is contact already made (the invitation), not contact in the future.

@@ -92,4 +92,31 @@ describe('ingest at the limits', () => {
     expect(outcome.status).toBe('logged');
     expect(outcome.reminders?.created.map((r) => r.kind)).toEqual(['no_reply_nudge']);
   });
+
+  it('logs an email to 2,000 recipients as one interaction, making at most 50 of them contacts', async () => {
+    const to = Array.from({ length: 2000 }, (_, i) => `Resident ${i} <resident${i}@class.example.edu>`).join(
+      ', ',
+    );
+    const raw = crlf([
+      'From: Amira Haddad <amira@example.org>',
+      `To: ${to}`,
+      'Subject: Class update',
+      'Date: Mon, 2 Nov 2026 09:15:00 -0600',
+      'Message-ID: <class-update@example.org>',
+      'Content-Type: text/plain; charset=utf-8',
+      '',
+      'Could everyone send me their rotation schedule?',
+    ]);
+
+    const outcome = await ingestMessage({ raw, recipients: [capture] }, deps);
+
+    expect(outcome.status).toBe('logged');
+    expect(outcome.interactions?.[0]?.contacts).toHaveLength(50);
+    expect(outcome.reminders?.created).toEqual([]);
+    expect(outcome.warnings).toEqual([
+      '1950 more recipients were logged with the email but not made contacts',
+    ]);
+    const contacts = await deps.store.contacts.list(user.userId);
+    expect(contacts.filter((c) => c.email.endsWith('@class.example.edu'))).toHaveLength(50);
+  });
 });
