@@ -114,7 +114,7 @@ describe('ingest at the limits', () => {
     expect(outcome.interactions?.[0]?.contacts).toHaveLength(50);
     expect(outcome.reminders?.created).toEqual([]);
     expect(outcome.warnings).toEqual([
-      '1950 more recipients were logged with the email but not made contacts',
+      '1950 more recipients were not made contacts (one message makes at most 50)',
     ]);
     const contacts = await deps.store.contacts.list(user.userId);
     expect(contacts.filter((c) => c.email.endsWith('@class.example.edu'))).toHaveLength(50);
