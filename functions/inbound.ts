@@ -5,6 +5,7 @@ import { logger } from '#shared/adapters/observability';
 import type { Deps } from '#shared/deps';
 import type { RawMailSource } from '#shared/domain/ports';
 import { ingestMessage } from '#shared/ingest/ingest';
+import { recipientsByCaptureToken } from '#shared/mail/address';
 
 // Mirrors Powertools' SesSchema, loosened where real events differ (AWS-NOTES.md §1).
 const verdict = z.object({ status: z.string() }).optional();
@@ -36,25 +37,28 @@ export function createInboundHandler(deps: Deps & { rawMail: RawMailSource }) {
     const outcomes = [];
     for (const { ses } of parsed.data.Records) {
       const raw = await deps.rawMail.get(ses.mail.messageId);
-      const outcome = await ingestMessage(
-        {
-          raw,
-          // In AWS the envelope recipient comes from the receipt, never from headers.
-          recipients: ses.receipt.recipients,
-          verdicts: {
-            spf: ses.receipt.spfVerdict?.status,
-            dkim: ses.receipt.dkimVerdict?.status,
-            dmarc: ses.receipt.dmarcVerdict?.status,
+      // In AWS the envelope recipient comes from the receipt, never from headers; one message
+      // to two users' capture addresses is processed for each of them.
+      for (const recipients of recipientsByCaptureToken(ses.receipt.recipients, deps.config.captureDomain)) {
+        const outcome = await ingestMessage(
+          {
+            raw,
+            recipients,
+            verdicts: {
+              spf: ses.receipt.spfVerdict?.status,
+              dkim: ses.receipt.dkimVerdict?.status,
+              dmarc: ses.receipt.dmarcVerdict?.status,
+            },
           },
-        },
-        deps,
-      );
-      logger.info('inbound processed', {
-        sesMessageId: ses.mail.messageId,
-        status: outcome.status,
-        reason: outcome.reason,
-      });
-      outcomes.push(outcome);
+          deps,
+        );
+        logger.info('inbound processed', {
+          sesMessageId: ses.mail.messageId,
+          status: outcome.status,
+          reason: outcome.reason,
+        });
+        outcomes.push(outcome);
+      }
     }
     return { outcomes };
   };

@@ -5,7 +5,7 @@ import { SMTPServer } from 'smtp-server';
 import type { Deps } from '#shared/deps';
 import { sha256Hex } from '#shared/domain/ids';
 import { type IngestOutcome, ingestMessage } from '#shared/ingest/ingest';
-import { isCaptureDomainAddress } from '#shared/mail/address';
+import { isCaptureDomainAddress, recipientsByCaptureToken } from '#shared/mail/address';
 import { LOOPBACK } from './ports.ts';
 
 /** The largest message SES accepts into S3 (AWS-NOTES.md §1). */
@@ -55,10 +55,16 @@ export async function startSmtp(options: {
         );
         try {
           writeFileSync(file, raw);
-          const outcome = await ingestMessage({ raw, recipients }, options.deps);
+          const captured = recipientsByCaptureToken(recipients, options.deps.config.captureDomain);
+          const outcomes = [];
+          for (const group of captured)
+            outcomes.push({
+              ...(await ingestMessage({ raw, recipients: group }, options.deps)),
+              recipients: group,
+            });
           // Raw mail is kept only as long as processing needs (DOMAIN.md, Privacy).
           rmSync(file, { force: true });
-          options.onOutcome({ ...outcome, recipients });
+          for (const outcome of outcomes) options.onOutcome(outcome);
           callback();
         } catch (error) {
           // Accepted mail that failed to process stays on disk; `rounds ingest <file>` retries it.

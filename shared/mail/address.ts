@@ -30,3 +30,16 @@ export function signedAddress(
 ): string {
   return `${token}+${signTag(secret, token, purpose, subject, expiresAt)}@${captureDomain}`;
 }
+
+/**
+ * Envelope recipients, one group per capture token: one delivery addressed to two users'
+ * capture addresses is each user's message, processed once for each.
+ */
+export function recipientsByCaptureToken(recipients: string[], captureDomain: string): string[][] {
+  const groups = new Map<string, string[]>();
+  for (const recipient of recipients) {
+    const token = parseCaptureAddress(recipient, captureDomain)?.token ?? '';
+    groups.set(token, [...(groups.get(token) ?? []), recipient]);
+  }
+  return [...groups.values()];
+}

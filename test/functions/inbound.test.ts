@@ -100,6 +100,37 @@ describe('functions/inbound', () => {
     expect(await deps.store.contacts.findByEmail(userId, 'forged@uni.example.edu')).toBeUndefined();
   });
 
+  it('processes one delivery to two users’ capture addresses for each of them', async () => {
+    const other = await addUser({ email: 'kofi@example.org', timezone: 'Africa/Accra' }, deps);
+    writeFileSync(
+      join(bucketDir, 'ses-two-users'),
+      eml({
+        from: '"Dr. Rosa Diaz" <rdiaz@im.example.edu>',
+        to: 'amira@example.org, kofi@example.org',
+        subject: 'Noticed by both of you',
+        messageId: '<two-users@im.example.edu>',
+      }),
+    );
+    const handler = createInboundHandler({ ...deps, rawMail: directoryRawMail(bucketDir) });
+
+    const { outcomes } = await handler(sesEvent('ses-two-users', [capture, other.captureAddress]));
+
+    // Each user's copy is judged for that user: here a stranger to both, rejected twice.
+    expect(outcomes.map((o) => o.status)).toEqual(['rejected', 'rejected']);
+    const fromKofi = eml({
+      from: 'kofi@example.org',
+      to: '"Dr. Rosa Diaz" <rdiaz@im.example.edu>',
+      subject: 'Shared outreach',
+      messageId: '<shared-outreach@example.org>',
+    });
+    writeFileSync(join(bucketDir, 'ses-shared'), fromKofi);
+    const shared = await handler(sesEvent('ses-shared', [capture, other.captureAddress]));
+    expect(shared.outcomes.map((o) => [o.status, o.reason])).toEqual([
+      ['rejected', 'unknown-sender'],
+      ['logged', undefined],
+    ]);
+  });
+
   it('records an event that is not from SES instead of crashing', async () => {
     const handler = createInboundHandler({ ...deps, rawMail: directoryRawMail(bucketDir) });
     expect(await handler({ hello: 'world' })).toEqual({ outcomes: [] });
