@@ -7,7 +7,13 @@ import type { Config } from '#shared/domain/config';
 /** Everything Rounds keeps locally lives under $ROUNDS_HOME (default ./.rounds). */
 export function roundsHome(env: NodeJS.ProcessEnv = process.env): string {
   const home = resolve(env.ROUNDS_HOME || '.rounds');
-  mkdirSync(home, { recursive: true });
+  mkdirSync(home, { recursive: true, mode: 0o700 });
+  // The database, raw mail, outbox and secret are for this user's eyes only.
+  try {
+    chmodSync(home, 0o700);
+  } catch {
+    // A home on a filesystem without modes (a mounted share) still works.
+  }
   return home;
 }
 

@@ -157,7 +157,17 @@ function durationUntil(amount: number, unit: string, from: Date): Date {
   return new Date(from.getTime() + amount * ms);
 }
 
+/** The furthest a snooze may reach: a year. "snooze 9999w" is not a date anyone means. */
+const MAX_SNOOZE_DAYS = 366;
+
 function parseSnooze(rest: string, from: Date, timeZone: string): string | undefined {
+  const until = snoozeUntil(rest, from, timeZone);
+  if (!until) return undefined;
+  const ms = Date.parse(until) - from.getTime();
+  return ms > 0 && ms <= MAX_SNOOZE_DAYS * 86_400_000 ? until : undefined;
+}
+
+function snoozeUntil(rest: string, from: Date, timeZone: string): string | undefined {
   const words = rest.replace(/^(for|by)\s+/, '').trim();
   if (!words) return durationUntil(1, 'd', from).toISOString();
   const duration = words.match(DURATION);

@@ -1,6 +1,6 @@
 // The whole loop as a user drives it: the CLI of CONTRACT.md against the real local stack.
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { freePort } from '#bin/local/ports';
@@ -272,6 +272,25 @@ describe('rounds CLI without a running stack', { timeout: 180_000 }, () => {
     ]);
     const open = json<{ kind: string; contacts: string[] }[]>(await rounds(own, 'reminders'));
     expect(open.map((r) => [r.kind, r.contacts])).toEqual([['no_reply_nudge', ['lortega@fm.example.org']]]);
+  });
+
+  it('keeps its home private, and stops quietly when the reader of its output goes away', async () => {
+    expect(statSync(home).mode & 0o777).toBe(0o700);
+
+    // `rounds contacts | head -0`: the pipe closes before Rounds writes a byte.
+    const child = spawn(process.execPath, [resolve('bin/rounds.js'), 'contacts'], {
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    child.stdout.destroy();
+    let stderr = '';
+    child.stderr.on('data', (chunk) => {
+      stderr += chunk;
+    });
+    const code = await new Promise<number | null>((done) => child.once('exit', done));
+
+    expect(stderr).not.toContain('EPIPE');
+    expect(code).toBe(0);
   });
 
   it('says what went wrong, on one line, when a file cannot be read', async () => {

@@ -30,6 +30,13 @@ describe('parseReplyCommand', () => {
     expect(parse(body)).toEqual({ action: 'snooze', until });
   });
 
+  it.each(['snooze 9999w', 'snooze 999w', 'snooze until 2218'])(
+    'does not take %j for a date anyone means (a snooze reaches a year at most)',
+    (body) => {
+      expect(parse(body)).toEqual({ action: 'unknown', line: body });
+    },
+  );
+
   it('keeps the words of a note as written', () => {
     expect(parse('Note: Said they sponsor J-1, not H-1B')).toEqual({
       action: 'note',
