@@ -9,6 +9,7 @@ import type { Mailer } from '../domain/ports.ts';
  */
 export const headerSafe = (value: string): string =>
   value
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
     .replace(/[\u0000-\u001f\u007f]+/g, ' ')
     .replace(/\s{2,}/g, ' ')
     .trim();

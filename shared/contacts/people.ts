@@ -15,7 +15,7 @@ export const ownAddresses = (user: User) =>
  * At most this many people of one message become contacts: a message to 2,000 recipients is a
  * mailing, and no one message may make unbounded work (or a record past DynamoDB's 400 KB).
  */
-export const MAX_PEOPLE_PER_MESSAGE = 50;
+export const MAX_PEOPLE_PER_MESSAGE = 100;
 
 /** The people of one message Rounds records, and how many more it left out. */
 export function capPeople<T>(people: T[]): { kept: T[]; leftOut: number } {

@@ -12,7 +12,7 @@ import type { Deps } from '../deps.ts';
 import { stableId } from '../domain/ids.ts';
 import type { Interaction, User } from '../domain/model.ts';
 import { type CaptureTags, isAnsweredByOutboundEmail } from '../domain/playbook.ts';
-import { snippet } from '../domain/privacy.ts';
+import { redactTitle, snippet } from '../domain/privacy.ts';
 import { planContactReplied, planNudgesAnswered, planUserWrote } from '../domain/reminder-events.ts';
 import { resolveSettings } from '../domain/settings.ts';
 import { interactionView } from '../domain/views.ts';
@@ -42,7 +42,7 @@ const emailInteraction = (
   kind: 'email',
   direction,
   occurredAt: email.occurredAt,
-  ...(email.subject ? { subject: email.subject } : {}),
+  ...(email.subject ? { subject: redactTitle(email.subject) } : {}),
   snippet: snippet(visibleReplyText(email.text)),
   messageId: email.messageId,
   contacts: people,
@@ -141,7 +141,7 @@ export async function logOutboundEmail(
       messageId: email.messageId,
       interactionId: interaction.interactionId,
       occurredAt: email.occurredAt,
-      subject: email.subject,
+      subject: redactTitle(email.subject),
       contacts,
       direct,
       tags: waits ? tags : { ...tags, thanks: true },

@@ -9,6 +9,7 @@ import { logger } from '../adapters/observability.ts';
 import { ownAddresses } from '../contacts/people.ts';
 import type { Deps } from '../deps.ts';
 import { readCaptureTags } from '../domain/playbook.ts';
+import { redactTitle } from '../domain/privacy.ts';
 import { verifyTag } from '../domain/signing.ts';
 import { plausibleDate } from '../domain/time.ts';
 import { type CaptureAddress, parseCaptureAddress } from '../mail/address.ts';
@@ -121,7 +122,7 @@ export async function ingestMessage(input: IngestInput, deps: Deps): Promise<Ing
       kind: 'unreadable-invite',
       at: occurredAt,
       messageId: mail.messageId,
-      ...(mail.subject ? { subject: mail.subject } : {}),
+      ...(mail.subject ? { subject: redactTitle(mail.subject) } : {}),
     });
     return finish(withWarnings({ ...base, status: 'ignored', reason: 'calendar-unreadable' }));
   }
@@ -214,7 +215,7 @@ async function noteThreadGaps(
     kind: 'missing-message',
     at: outcome.interactions?.at(-1)?.occurredAt ?? new Date().toISOString(),
     messageId: mail.messageId,
-    ...(mail.subject ? { subject: mail.subject } : {}),
+    ...(mail.subject ? { subject: redactTitle(mail.subject) } : {}),
     ...(who ? { who } : {}),
   });
   const warning = `${gaps.length === 1 ? 'an earlier message' : `${gaps.length} earlier messages`} in this thread never reached Rounds`;

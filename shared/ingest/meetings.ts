@@ -5,6 +5,7 @@ import type { Deps } from '../deps.ts';
 import { stableId } from '../domain/ids.ts';
 import type { Interaction, Meeting, User } from '../domain/model.ts';
 import { type CaptureTags, remindersForMeeting } from '../domain/playbook.ts';
+import { redactTitle } from '../domain/privacy.ts';
 import { planCancel, planKeepInTouch, planMeeting } from '../domain/reminder-events.ts';
 import { resolveSettings } from '../domain/settings.ts';
 import { interactionView, type ReminderRef, type ReminderView } from '../domain/views.ts';
@@ -111,7 +112,7 @@ async function logMeeting(
     kind: 'meeting',
     direction: userIsOrganizer ? 'outbound' : 'inbound',
     occurredAt: event.start,
-    ...(event.summary ? { subject: event.summary } : {}),
+    ...(event.summary ? { subject: redactTitle(event.summary) } : {}),
     messageId: mail.messageId,
     contacts: people,
     contactIds: contacts.map((c) => c.contactId),
@@ -152,7 +153,7 @@ async function logMeeting(
     drafts,
     contacts,
     about: {
-      ...(event.summary ? { subject: event.summary } : {}),
+      ...(event.summary ? { subject: redactTitle(event.summary) } : {}),
       occurredAt: event.start,
       interactionId: interaction.interactionId,
     },

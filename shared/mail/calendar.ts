@@ -272,18 +272,29 @@ function readEvent(
         ? 86_400_000
         : 3_600_000;
   const recurring = vevent.hasProperty('rrule');
+  const excluded = exclusions(vevent, zones, userTimezone);
+  const moved = new Map<number, { start: string; end: string }>();
+  for (const exception of changed) {
+    const original = instant(exception.getFirstProperty('recurrence-id'), zones, userTimezone);
+    if (!original) continue;
+    const at = Date.parse(original.iso);
+    if (String(exception.getFirstPropertyValue('status') ?? '').toUpperCase() === 'CANCELLED') {
+      excluded.add(at);
+      continue;
+    }
+    const movedStart = instant(exception.getFirstProperty('dtstart'), zones, userTimezone)?.iso;
+    if (!movedStart) continue;
+    const movedEnd =
+      instant(exception.getFirstProperty('dtend'), zones, userTimezone)?.iso ??
+      new Date(Date.parse(movedStart) + lengthMs).toISOString();
+    moved.set(at, { start: movedStart, end: movedEnd });
+  }
   const occurrence = recurring
-    ? currentOccurrence(
-        vevent,
-        start.time,
-        start.rule,
-        lengthMs,
-        now,
-        exclusions(vevent, zones, userTimezone),
-      )
+    ? currentOccurrence(vevent, start.time, start.rule, lengthMs, now, excluded)
     : undefined;
-  const startIso = occurrence?.toISOString() ?? start.iso;
-  const end = new Date(Date.parse(startIso) + lengthMs).toISOString();
+  const instead = occurrence ? moved.get(occurrence.getTime()) : undefined;
+  const startIso = instead?.start ?? occurrence?.toISOString() ?? start.iso;
+  const end = instead?.end ?? new Date(Date.parse(startIso) + lengthMs).toISOString();
   const organizer = person(vevent.getFirstProperty('organizer'));
   const attendees = vevent
     .getAllProperties('attendee')

@@ -7,6 +7,13 @@ describe('redact', () => {
     ['DOB 01/02/1990, stable', '[redacted DOB], stable'],
     ['call (312) 555-0199 please', 'call [redacted phone] please'],
     ['+1 312.555.0199', '[redacted phone]'],
+    ['call +91 98765 43210 today', 'call [redacted phone] today'],
+    ['UK: +44 20 7946 0958', 'UK: [redacted phone]'],
+    ['Paris +33 1 23 45 67 89.', 'Paris [redacted phone].'],
+    ['she was born on May 6, 1970', 'she was [redacted DOB]'],
+    ['Date of Birth - 6 May 1970', '[redacted DOB]'],
+    ['MR# 7654321', '[redacted MRN]'],
+    ['SSN 123-45-6789', 'SSN [redacted SSN]'],
   ])('removes identifiers from %j', (input, output) => {
     expect(redact(input)).toBe(output);
   });

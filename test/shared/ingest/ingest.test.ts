@@ -189,6 +189,28 @@ describe('ingestMessage: dates from mail', () => {
   });
 });
 
+describe('ingestMessage: privacy of subjects', () => {
+  it('keeps, emails and publishes a subject with identifiers in it only redacted', async () => {
+    const outcome = await ingestMessage(
+      {
+        raw: outreach({
+          messageId: '<phi-subject@example.org>',
+          subject: 'Question re pt MRN 7654321 DOB 05/06/1970',
+          to: '"Dr. Omar Said" <osaid@im.example.edu>',
+        }),
+        recipients: [capture],
+      },
+      deps,
+    );
+
+    expect(outcome.interactions?.[0]?.subject).toBe('Question re pt [redacted MRN] [redacted DOB]');
+    const nudge = (await deps.store.reminders.list(user.userId)).find(
+      (r) => r.contactEmail === 'osaid@im.example.edu',
+    );
+    expect(nudge?.about?.subject).toBe('Question re pt [redacted MRN] [redacted DOB]');
+  });
+});
+
 describe('ingestMessage: what it refuses', () => {
   it('rejects mail from a sender it cannot tie to the user', async () => {
     const raw = eml({ from: 'stranger@spam.example', to: capture, subject: 'Win a prize' });

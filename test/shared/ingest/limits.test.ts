@@ -93,7 +93,7 @@ describe('ingest at the limits', () => {
     expect(outcome.reminders?.created.map((r) => r.kind)).toEqual(['no_reply_nudge']);
   });
 
-  it('logs an email to 2,000 recipients as one interaction, making at most 50 of them contacts', async () => {
+  it('logs an email to 2,000 recipients as one interaction, making at most 100 of them contacts', async () => {
     const to = Array.from({ length: 2000 }, (_, i) => `Resident ${i} <resident${i}@class.example.edu>`).join(
       ', ',
     );
@@ -111,12 +111,12 @@ describe('ingest at the limits', () => {
     const outcome = await ingestMessage({ raw, recipients: [capture] }, deps);
 
     expect(outcome.status).toBe('logged');
-    expect(outcome.interactions?.[0]?.contacts).toHaveLength(50);
+    expect(outcome.interactions?.[0]?.contacts).toHaveLength(100);
     expect(outcome.reminders?.created).toEqual([]);
     expect(outcome.warnings).toEqual([
-      '1950 more recipients were not made contacts (one message makes at most 50)',
+      '1900 more recipients were not made contacts (one message makes at most 100)',
     ]);
     const contacts = await deps.store.contacts.list(user.userId);
-    expect(contacts.filter((c) => c.email.endsWith('@class.example.edu'))).toHaveLength(50);
+    expect(contacts.filter((c) => c.email.endsWith('@class.example.edu'))).toHaveLength(100);
   });
 });

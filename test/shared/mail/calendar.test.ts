@@ -59,6 +59,15 @@ describe('readCalendar', () => {
     expect(read('weekly-with-exdate.ics').events.map((e) => e.start)).toEqual(['2026-12-03T19:00:00.000Z']);
   });
 
+  it('follows an occurrence moved in the same file, and skips one cancelled there', () => {
+    expect(read('weekly-with-moved-occurrence.ics').events.map((e) => [e.start, e.end])).toEqual([
+      ['2026-11-27T15:00:00.000Z', '2026-11-27T15:30:00.000Z'],
+    ]);
+    expect(read('weekly-with-cancelled-occurrence.ics').events.map((e) => e.start)).toEqual([
+      '2026-12-03T19:00:00.000Z',
+    ]);
+  });
+
   it('finds today’s occurrence of a daily series that began in 2016, with a vendor-prefixed zone', () => {
     // Fri 20 Nov 2026, 07:30 in New York, is still ahead at 12:00 UTC.
     expect(read('daily-since-2016.ics').events.map((e) => [e.start, e.end])).toEqual([
