@@ -97,6 +97,14 @@ export async function ingestMessage(input: IngestInput, deps: Deps): Promise<Ing
   }
 
   const tags = readCaptureTags(recipient.tags);
+  // Calendars are read only from the user or a known contact: a stranger's invitation costs
+  // nothing, however large (only the organizer of a meeting the user logged may change it).
+  if (
+    mail.calendars.length > 0 &&
+    !fromUser &&
+    !(await store.contacts.findByEmail(user.userId, mail.from.email))
+  )
+    return reject('unknown-sender', { userId: user.userId, from: mail.from.email });
   const readings = mail.calendars.map((ics) => readCalendar(ics, user.timezone, now));
   const events = latestPerUid(readings.flatMap((r) => r.events));
   const warnings = [...new Set(readings.flatMap((r) => r.problems))];
@@ -106,7 +114,11 @@ export async function ingestMessage(input: IngestInput, deps: Deps): Promise<Ing
     // Accept/decline answers to an invitation say nothing about the relationship.
     if (events.every((e) => e.method === 'REPLY'))
       return finish({ ...base, status: 'ignored', reason: 'calendar-reply' });
-    if (fromUser ? !authenticated(input.verdicts) : !contactAuthenticated(input.verdicts))
+    if (
+      fromUser
+        ? !authenticated(input.verdicts)
+        : !contactAuthenticated(input.verdicts, mail, { calendarUpdate: true })
+    )
       return reject('unauthenticated', { userId: user.userId });
     const outcome = await logMeetings({ user, mail, events, fromUser, tags }, deps);
     if (outcome.status === 'rejected')
@@ -186,7 +198,7 @@ export async function ingestMessage(input: IngestInput, deps: Deps): Promise<Ing
   const contact = await store.contacts.findByEmail(user.userId, mail.from.email);
   if (!contact || !(await threadsToLoggedMessage(user.userId, mail, deps)))
     return reject('unknown-sender', { userId: user.userId, from: mail.from.email });
-  if (!contactAuthenticated(input.verdicts)) return reject('unauthenticated', { userId: user.userId });
+  if (!contactAuthenticated(input.verdicts, mail)) return reject('unauthenticated', { userId: user.userId });
   const outcome = await logInboundEmail(
     user,
     mail.from,

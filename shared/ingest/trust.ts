@@ -13,9 +13,40 @@ export function authenticated(verdicts: SenderVerdicts | undefined): boolean {
   return (pass(verdicts.spf) || pass(verdicts.dkim)) && verdicts.dmarc?.toUpperCase() !== 'FAIL';
 }
 
-/** Mail relayed from a contact: forwarding breaks SPF, so DKIM must pass (AWS only). */
-export const contactAuthenticated = (verdicts: SenderVerdicts | undefined) =>
-  !verdicts || verdicts.dkim?.toUpperCase() === 'PASS';
+/** The signing domains of a message's DKIM-Signature headers (d=). */
+export const dkimDomains = (mail: ParsedMail): string[] =>
+  (mail.headers.get('dkim-signature') ?? [])
+    .map((h) => h.match(/(?:^|;)\s*d\s*=\s*([^;\s]+)/i)?.[1]?.toLowerCase())
+    .filter((d): d is string => Boolean(d));
+
+/** Calendar services that send an organizer's updates under their own signature. */
+const CALENDAR_SERVICES = ['google.com', 'calendar.google.com'];
+
+/** Relaxed alignment (DMARC): one domain is the other or a subdomain of it. */
+const aligned = (a: string, b: string) => a === b || a.endsWith(`.${b}`) || b.endsWith(`.${a}`);
+
+/**
+ * Mail from a contact (AWS only; forwarding breaks SPF, not DKIM): DMARC must not have failed,
+ * and either DMARC passed or a passing DKIM signature is aligned with the From domain — a
+ * signature from any other domain proves nothing about who the contact is. A calendar update
+ * signed by the calendar service (Google signs as google.com) is allowed only for a meeting
+ * the user logged, which logMeetings checks (same UID and organizer).
+ */
+export function contactAuthenticated(
+  verdicts: SenderVerdicts | undefined,
+  mail: ParsedMail,
+  options: { calendarUpdate?: boolean } = {},
+): boolean {
+  if (!verdicts) return true;
+  const is = (v: string | undefined, status: string) => v?.toUpperCase() === status;
+  if (is(verdicts.dmarc, 'FAIL')) return false;
+  if (is(verdicts.dmarc, 'PASS')) return true;
+  if (!is(verdicts.dkim, 'PASS')) return false;
+  const fromDomain = mail.from?.email.split('@')[1] ?? '';
+  return dkimDomains(mail).some(
+    (d) => aligned(d, fromDomain) || (options.calendarUpdate === true && CALENDAR_SERVICES.includes(d)),
+  );
+}
 
 /**
  * Mail from someone else counts only when it cites (In-Reply-To, References) a message this
