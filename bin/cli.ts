@@ -15,7 +15,7 @@ import { ingestMessage } from '#shared/ingest/ingest';
 import { runDueJobs } from '#shared/jobs/jobs';
 import { reconcileSchedules } from '#shared/jobs/reconcile-schedules';
 import { addConference, addLetter, addRotation } from '#shared/milestones/milestones';
-import { addUser, updateUserSettings } from '#shared/users/users';
+import { addUser, setMailFlow, updateUserSettings } from '#shared/users/users';
 import { type CommandContext, openLocalContext } from './local/context.ts';
 import { paths, roundsHome } from './local/home.ts';
 import { readOutbox } from './local/ses.ts';
@@ -45,7 +45,7 @@ const USAGE = `usage: rounds <command> [options] [--stage <name>]   (--stage: a 
   conference add "<name>" --start <date> [--end <date>] [--targets a@x,b@y]
   rotation add "<name>" --end <date> [--attending <email>]…
   letter add --from <email> --due <date>
-  settings [--user <email>] [key=value…]    e.g. nudgeAfterDays=10 digestDay=sun timezone=Europe/London
+  settings [--user <email>] [key=value…]    e.g. nudgeAfterDays=10 digestDay=sun timezone=Europe/London mail=on
   schedules reconcile                       re-sync every user's schedules; reports drift`;
 
 const print = (value: unknown) => process.stdout.write(`${JSON.stringify(value)}\n`);
@@ -317,22 +317,24 @@ async function settings(args: string[]) {
   await withContext({ mail: false }, async (ctx) => {
     const user = await resolveUser(ctx, values.user as string | undefined);
     const timezone = positionals.find((p) => p.startsWith('timezone='))?.slice('timezone='.length);
-    const assignments = positionals.filter((p) => !p.startsWith('timezone='));
-    {
-      const updated =
-        positionals.length > 0
-          ? await updateUserSettings(
-              user,
-              { ...(timezone !== undefined ? { timezone } : {}), assignments },
-              ctx,
-            )
-          : user;
-      print({
-        email: updated.email,
-        timezone: updated.timezone,
-        settings: resolveSettings(updated.settings),
-      });
-    }
+    const mail = positionals.find((p) => p.startsWith('mail='))?.slice('mail='.length);
+    if (mail !== undefined && mail !== 'on' && mail !== 'off') throw new UsageError('mail= is on or off');
+    const assignments = positionals.filter((p) => !p.startsWith('timezone=') && !p.startsWith('mail='));
+    let updated =
+      timezone !== undefined || assignments.length > 0
+        ? await updateUserSettings(
+            user,
+            { ...(timezone !== undefined ? { timezone } : {}), assignments },
+            ctx,
+          )
+        : user;
+    if (mail !== undefined) updated = await setMailFlow(updated, mail === 'on', ctx);
+    print({
+      email: updated.email,
+      timezone: updated.timezone,
+      settings: resolveSettings(updated.settings),
+      mail: updated.mailPausedAt ? `paused (${updated.mailPausedReason ?? 'unsubscribed'})` : 'on',
+    });
   });
 }
 

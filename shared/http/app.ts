@@ -13,6 +13,7 @@ import { verifyTag } from '../domain/signing.ts';
 import { contactView } from '../domain/views.ts';
 import { CLICK_ACTIONS, isClickAction } from '../mail/reply-command.ts';
 import { applyClickAction } from '../reply/click.ts';
+import { setMailFlow } from '../users/users.ts';
 
 export { dashboardLink } from '../mail/envelope.ts';
 
@@ -95,6 +96,34 @@ export function createApp(deps: Deps) {
         : `<table><thead><tr><th>Name</th><th>Email</th><th>Tier</th><th>Status</th><th>Last contact</th><th>Next follow-up</th></tr></thead><tbody>${rows}</tbody></table>`;
     const feed = `<p><a href="${escapeHtml(c.req.path)}/calendar.ics">Your follow-ups in your calendar</a> (subscribe to this link)</p>`;
     return c.html(page(`Contacts of ${user.name ?? user.email}`, `${feed}${body}`));
+  });
+
+  /** The user a signed unsubscribe link names, or 403. */
+  const unsubscribeTarget = async (userId: string, tag: string): Promise<User> => {
+    const user = await deps.store.users.get(userId);
+    const verdict = user
+      ? verifyTag(deps.config.signingSecret, user.captureToken, tag, deps.clock.now())
+      : undefined;
+    if (!user || !verdict?.ok || verdict.tag.purpose !== 'u' || verdict.tag.subject !== userId.slice(0, 8))
+      throw new ForbiddenError('This link is not valid (or has expired).');
+    return user;
+  };
+
+  // RFC 8058: the mailbox provider POSTs "List-Unsubscribe=One-Click"; a person gets a button first.
+  app.get('/unsubscribe/:userId/:tag', async (c) => {
+    await unsubscribeTarget(c.req.param('userId'), c.req.param('tag'));
+    return c.html(
+      page(
+        'Pause Rounds emails?',
+        '<p>Your contacts and reminders are kept; you can resume with <code>rounds settings mail=on</code>.</p><form method="post"><button type="submit" style="font-size:18px;padding:10px 18px">Pause emails</button></form>',
+      ),
+    );
+  });
+
+  app.post('/unsubscribe/:userId/:tag', async (c) => {
+    const user = await unsubscribeTarget(c.req.param('userId'), c.req.param('tag'));
+    await setMailFlow(user, false, deps);
+    return c.html(page('Rounds emails are paused', '<p>Your contacts and reminders are kept.</p>'));
   });
 
   /** A signed reminder link: the user, the reminder's tag, and the action. */

@@ -30,13 +30,36 @@ export function mailToUser(
     ...rendered,
     headers: [
       { name: 'References', value: `<${item.threadId}@${config.captureDomain}>` },
-      {
-        name: 'List-Unsubscribe',
-        value: `<mailto:${address('u', user.userId.slice(0, 8))}?subject=unsubscribe>`,
-      },
+      ...listUnsubscribe(
+        user,
+        config,
+        expires,
+        `<mailto:${address('u', user.userId.slice(0, 8))}?subject=unsubscribe>`,
+      ),
       item.marker,
     ],
   };
+}
+
+/**
+ * RFC 2369 and RFC 8058: a signed https link that a mailbox provider can POST to unsubscribe in
+ * one click, and the signed mailto address for clients that only send mail.
+ */
+function listUnsubscribe(
+  user: Pick<User, 'userId' | 'captureToken'>,
+  config: Config,
+  expires: Date,
+  mailto: string,
+): { name: string; value: string }[] {
+  if (!config.dashboardUrl) return [{ name: 'List-Unsubscribe', value: mailto }];
+  const tag = signTag(config.signingSecret, user.captureToken, 'u', user.userId.slice(0, 8), expires);
+  return [
+    {
+      name: 'List-Unsubscribe',
+      value: `<${config.dashboardUrl}/unsubscribe/${user.userId}/${tag}>, ${mailto}`,
+    },
+    { name: 'List-Unsubscribe-Post', value: 'List-Unsubscribe=One-Click' },
+  ];
 }
 
 /** Signed one-click links for a reminder (none without a dashboard to serve them). */

@@ -49,6 +49,15 @@ export function usersRepository(table: Table) {
       if (update) await table.update(update);
     },
 
+    /** Mail flows again: the pause (unsubscribed, bounced, complained) is lifted. */
+    resumeMail(userId: string): Promise<void> {
+      return table.update({
+        Key: userKeys.profile(userId),
+        UpdateExpression: 'REMOVE mailPausedAt, mailPausedReason',
+        ConditionExpression: 'attribute_exists(pk)',
+      });
+    },
+
     async findByToken(token: string): Promise<User | undefined> {
       const link = await table.get<{ userId: string }>(userKeys.token(token));
       return link ? get(link.userId) : undefined;

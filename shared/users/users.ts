@@ -65,3 +65,20 @@ export async function updateUserSettings(
   for (const definition of schedulesForUser(updated)) await deps.schedules.put(definition);
   return updated;
 }
+
+/** Pauses mail to the user (a one-click unsubscribe) or resumes it (Settings, `rounds settings mail=on`). */
+export async function setMailFlow(
+  user: User,
+  on: boolean,
+  deps: Pick<Deps, 'store' | 'clock'>,
+): Promise<User> {
+  if (on) {
+    await deps.store.users.resumeMail(user.userId);
+    const { mailPausedAt: _at, mailPausedReason: _why, ...rest } = user;
+    return rest;
+  }
+  if (user.mailPausedAt) return user;
+  const paused = { mailPausedAt: deps.clock.now().toISOString(), mailPausedReason: 'unsubscribed' };
+  await deps.store.users.update(user.userId, paused);
+  return { ...user, ...paused };
+}

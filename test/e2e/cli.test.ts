@@ -274,6 +274,15 @@ describe('rounds CLI without a running stack', { timeout: 180_000 }, () => {
     expect(open.map((r) => [r.kind, r.contacts])).toEqual([['no_reply_nudge', ['lortega@fm.example.org']]]);
   });
 
+  it('pauses and resumes mail from settings', async () => {
+    const paused = json<{ mail: string }>(await rounds(env, 'settings', 'mail=off'));
+    const resumed = json<{ mail: string }>(await rounds(env, 'settings', 'mail=on'));
+
+    expect(paused.mail).toBe('paused (unsubscribed)');
+    expect(resumed.mail).toBe('on');
+    expect((await rounds(env, 'settings', 'mail=maybe')).code).toBe(2);
+  });
+
   it('keeps its home private, and stops quietly when the reader of its output goes away', async () => {
     expect(statSync(home).mode & 0o777).toBe(0o700);
 

@@ -66,8 +66,9 @@ describe('dispatchDueReminders', () => {
         `^${capture.split('@')[0]}\\+r\\.${first[0]?.reminderIds[0]}\\.\\d+\\.[a-z2-9]{16}@in\\.rounds\\.test$`,
       ),
     );
+    // RFC 8058: a one-click https link first, then the signed mailto address.
     expect(mail.headers?.find((h) => h.name === 'List-Unsubscribe')?.value).toMatch(
-      /^<mailto:.+\+u\..+@in\.rounds\.test/,
+      /^<http:\/\/127\.0\.0\.1:3000\/unsubscribe\/.+>, <mailto:.+\+u\..+@in\.rounds\.test/,
     );
     const reminders = await deps.store.reminders.list(user.userId);
     expect(reminders.find((r) => r.reminderId === first[0]?.reminderIds[0])?.state).toBe('sent');

@@ -110,3 +110,34 @@ describe('one-click links in reminder emails', () => {
     expect((await app.request(link.replace(/skip$/, 'delete'), { method: 'POST' })).status).toBe(403);
   });
 });
+
+describe('one-click unsubscribe (RFC 8058)', () => {
+  it('pauses mail on POST to the List-Unsubscribe link, never on GET, and mail resumes when the user says so', async () => {
+    const app = createApp(deps);
+    const mail = deps.ses.sent().find((m) => m.to === 'amira@example.org')!;
+    const header = (name: string) => mail.headers?.find((h) => h.name === name)?.value ?? '';
+    const https = header('List-Unsubscribe').match(/<(http[^>]+)>/)![1]!;
+    const link = new URL(https).pathname;
+
+    expect(header('List-Unsubscribe')).toContain('<mailto:');
+    expect(header('List-Unsubscribe-Post')).toBe('List-Unsubscribe=One-Click');
+    expect((await app.request(link.replace(amira.userId, omar.userId), { method: 'POST' })).status).toBe(403);
+    expect((await app.request(link)).status).toBe(200);
+    expect((await deps.store.users.get(amira.userId))?.mailPausedAt).toBeUndefined();
+    const posted = await app.request(link, { method: 'POST', body: 'List-Unsubscribe=One-Click' });
+    expect(posted.status).toBe(200);
+    expect((await deps.store.users.get(amira.userId))?.mailPausedReason).toBe('unsubscribed');
+    expect(
+      await dispatchDueReminders({ userId: amira.userId, asOf: new Date('2027-06-01T12:00:00Z') }, deps),
+    ).toEqual([]);
+
+    const { setMailFlow } = await import('#shared/users/users');
+    await setMailFlow((await deps.store.users.get(amira.userId))!, true, deps);
+
+    expect((await deps.store.users.get(amira.userId))?.mailPausedAt).toBeUndefined();
+    expect(
+      (await dispatchDueReminders({ userId: amira.userId, asOf: new Date('2027-06-01T12:00:00Z') }, deps))
+        .length,
+    ).toBeGreaterThan(0);
+  });
+});
