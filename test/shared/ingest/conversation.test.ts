@@ -10,6 +10,7 @@ import { contactView, reminderView, timelineView } from '#shared/domain/views';
 import type { IngestOutcome } from '#shared/ingest/ingest';
 import { addUser } from '#shared/users/users';
 import { testDeps } from '../../support/local.ts';
+import { sesReceipt, tagged } from '../../support/ses.ts';
 
 let deps: Awaited<ReturnType<typeof testDeps>>;
 let user: User;
@@ -27,23 +28,7 @@ beforeAll(async () => {
 afterAll(() => deps.ses.stop());
 
 async function deliver(file: string, tags: string[] = []): Promise<IngestOutcome> {
-  const [token, domain] = capture.split('@');
-  const { outcomes } = await handler({
-    Records: [
-      {
-        eventSource: 'aws:ses',
-        ses: {
-          mail: { messageId: file },
-          receipt: {
-            recipients: [`${[token, ...tags].join('+')}@${domain}`],
-            spfVerdict: { status: 'PASS' },
-            dkimVerdict: { status: 'PASS' },
-            dmarcVerdict: { status: 'PASS' },
-          },
-        },
-      },
-    ],
-  });
+  const { outcomes } = await handler(sesReceipt(file, [tagged(capture, tags)]));
   return outcomes[0]!;
 }
 

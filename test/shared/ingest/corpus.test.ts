@@ -11,6 +11,7 @@ import { timelineView } from '#shared/domain/views';
 import type { IngestOutcome } from '#shared/ingest/ingest';
 import { addUser } from '#shared/users/users';
 import { testDeps } from '../../support/local.ts';
+import { sesReceipt, tagged } from '../../support/ses.ts';
 
 const dir = 'test/fixtures/mail';
 type Case = {
@@ -42,26 +43,7 @@ beforeAll(async () => {
 });
 afterAll(() => deps.ses.stop());
 
-const delivered = (file: string, tags: string[] = []) => {
-  const [token, domain] = capture.split('@');
-  const recipient = `${[token, ...tags].join('+')}@${domain}`;
-  return {
-    Records: [
-      {
-        eventSource: 'aws:ses',
-        ses: {
-          mail: { messageId: file },
-          receipt: {
-            recipients: [recipient],
-            spfVerdict: { status: 'PASS' },
-            dkimVerdict: { status: 'PASS' },
-            dmarcVerdict: { status: 'PASS' },
-          },
-        },
-      },
-    ],
-  };
-};
+const delivered = (file: string, tags: string[] = []) => sesReceipt(file, [tagged(capture, tags)]);
 
 describe('the mail corpus, in order, for one resident', () => {
   // One test per file, in sequence: later files (replies, updates) depend on earlier ones.
