@@ -1,10 +1,10 @@
 // Contacts in and out of a spreadsheet (CONTRACT.md, `rounds import` / `rounds export`): an
 // empty cell never erases what Rounds had, a bad row is skipped with its line and reason.
 import type { Deps } from '../deps.ts';
-import { stableId } from '../domain/ids.ts';
 import { type Contact, emailSchema, parseTier, TIERS, type User } from '../domain/model.ts';
 import { startCadences } from '../reminders/keep-in-touch.ts';
 import { formatCsv, parseCsv } from './csv.ts';
+import { newContact } from './people.ts';
 
 export const CSV_COLUMNS = [
   'name',
@@ -65,19 +65,8 @@ export async function importContacts(
       continue;
     }
     const existing = await deps.store.contacts.findByEmail(user.userId, email);
-    const base: Contact = existing ?? {
-      contactId: stableId(user.userId, 'contact', email),
-      email,
-      emails: [email],
-      name: null,
-      institution: null,
-      role: null,
-      tier: null,
-      status: 'active',
-      firstContactAt: last ?? nowIso,
-      lastContactAt: null,
-      createdAt: nowIso,
-    };
+    const base: Contact =
+      existing ?? newContact(user.userId, email, { firstContactAt: last ?? nowIso, createdAt: nowIso });
     const filled = <K extends keyof Contact>(key: K, value: string) => (value ? { [key]: value } : {});
     const updated: Contact = {
       ...base,

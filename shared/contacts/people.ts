@@ -12,6 +12,30 @@ export const ownAddresses = (user: User) =>
   new Set([user.email, ...user.aliases].map((a) => a.toLowerCase()));
 
 /**
+ * A contact Rounds has just met: its id derived from the address (so racing deliveries make
+ * one), nothing known of it yet but when.
+ */
+export function newContact(
+  userId: string,
+  email: string,
+  at: { firstContactAt: string; createdAt: string },
+): Contact {
+  return {
+    contactId: stableId(userId, 'contact', email),
+    email,
+    emails: [email],
+    name: null,
+    institution: null,
+    role: null,
+    tier: null,
+    status: 'active',
+    firstContactAt: at.firstContactAt,
+    lastContactAt: null,
+    createdAt: at.createdAt,
+  };
+}
+
+/**
  * At most this many people of one message become contacts: a message to 2,000 recipients is a
  * mailing, and no one message may make unbounded work (or a record past DynamoDB's 400 KB).
  */
@@ -62,17 +86,9 @@ export async function ensureContacts(
     let contact =
       existing ??
       (await store.contacts.create(user.userId, {
-        contactId: stableId(user.userId, 'contact', person.email),
-        email: person.email,
-        emails: [person.email],
+        ...newContact(user.userId, person.email, { firstContactAt: occurredAt, createdAt: nowIso }),
         name: person.name ?? null,
-        institution: null,
-        role: null,
         tier: tags?.tier ?? null,
-        status: 'active',
-        firstContactAt: occurredAt,
-        lastContactAt: null,
-        createdAt: nowIso,
       }));
     // Naming someone as a target or an attending is not contact with them.
     if (at.touch !== false) {
