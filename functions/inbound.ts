@@ -14,7 +14,7 @@ const sesEventSchema = z.object({
     z.object({
       eventSource: z.literal('aws:ses'),
       ses: z.object({
-        mail: z.object({ messageId: z.string().min(1) }),
+        mail: z.object({ messageId: z.string().min(1), source: z.string().optional() }),
         receipt: z.object({
           recipients: z.array(z.string()),
           spfVerdict: verdict,
@@ -44,6 +44,7 @@ export function createInboundHandler(deps: Deps & { rawMail: RawMailSource }) {
           {
             raw,
             recipients,
+            ...(ses.mail.source ? { mailFrom: ses.mail.source } : {}),
             verdicts: {
               spf: ses.receipt.spfVerdict?.status,
               dkim: ses.receipt.dkimVerdict?.status,

@@ -35,3 +35,35 @@ export function renderCommandHelp(
     ),
   };
 }
+
+/** Asks the user whether they sent a message that their mail provider did not vouch for. */
+export function renderHeldMessage(held: {
+  subject?: string;
+  to: string[];
+  confirmUrl: string;
+  confirmBy: string;
+}): { subject: string; text: string; html: string } {
+  const what = held.subject ? `“${held.subject}”` : 'an email without a subject';
+  const to =
+    held.to.length > 0 ? ` to ${held.to.slice(0, 5).join(', ')}${held.to.length > 5 ? ', …' : ''}` : '';
+  const subject = `Did you send ${what}?`;
+  const lines = [
+    `Rounds received ${what}${to} from your address, but your mail provider did not vouch that it came from you (your domain publishes no DMARC policy, and the message was not signed by it).`,
+    'Nothing from it has been recorded.',
+  ];
+  const until = `This link works until ${held.confirmBy.slice(0, 10)}. If you did not send it, ignore this email: it will be discarded.`;
+  return {
+    subject,
+    text: [...lines, '', `If you sent it, confirm it here: ${held.confirmUrl}`, '', until, '— Rounds'].join(
+      '\n',
+    ),
+    html: emailFrame(
+      subject,
+      [
+        ...lines.map((l) => `<p>${escapeHtml(l)}</p>`),
+        `<p><a href="${escapeHtml(held.confirmUrl)}" style="display:inline-block;padding:10px 18px;background:#1d4ed8;color:#fff;border-radius:6px;text-decoration:none">I sent it: record it</a></p>`,
+        `<p style="font-size:14px;color:#4a5368">${escapeHtml(until)}</p>`,
+      ].join(''),
+    ),
+  };
+}

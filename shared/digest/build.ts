@@ -191,6 +191,8 @@ export function buildDigest(state: {
 /** A notice in the digest's gentle words. */
 function noticeLine(n: Notice): string {
   const what = n.subject ? `“${n.subject}”` : 'an email';
+  if (n.kind === 'held-message')
+    return `${what} came from your address without your mail provider vouching for it: nothing was recorded. If you sent it, confirm it with the link Rounds emailed you (within a week), or forward it again.`;
   return n.kind === 'unreadable-invite'
     ? `Rounds could not read the invitation in ${what}: check it in your calendar, and forward it again if it changed.`
     : `${what}${n.who ? ` with ${n.who}` : ''}: an earlier message in this thread never reached Rounds. BCC your capture address next time, or forward it.`;

@@ -196,7 +196,7 @@ export type DigestRecord = {
 
 /** Something the user should check that is no reminder, shown in the next digest. */
 export type Notice = {
-  kind: 'unreadable-invite' | 'missing-message';
+  kind: 'unreadable-invite' | 'missing-message' | 'held-message';
   at: string;
   messageId: string;
   subject?: string;

@@ -6,8 +6,11 @@ import { base32 } from './ids.ts';
 // and in links. The signature binds the purpose, the subject id, the user's capture token
 // and an expiry, so a tag cannot be moved to another reminder, user or purpose.
 
-/** r: a reminder's reply address; w: a weekly digest's; u: unsubscribe; d: a dashboard link. */
-export type SignedPurpose = 'r' | 'u' | 'd' | 'w';
+/**
+ * r: a reminder's reply address; w: a weekly digest's; u: unsubscribe; d: a dashboard link;
+ * h: the link that confirms a held message.
+ */
+export type SignedPurpose = 'r' | 'u' | 'd' | 'w' | 'h';
 const DAY_SECONDS = 86_400;
 const SIGNATURE_LENGTH = 16; // 80 bits
 
@@ -39,7 +42,7 @@ export function verifyTag(secret: string, token: string, raw: string, now: Date)
   const parts = raw.toLowerCase().split('.');
   if (parts.length !== 4) return { ok: false, reason: 'not-signed' };
   const [purpose, subject, day, given] = parts as [string, string, string, string];
-  if (!['r', 'u', 'd', 'w'].includes(purpose) || !/^\d+$/.test(day))
+  if (!['r', 'u', 'd', 'w', 'h'].includes(purpose) || !/^\d+$/.test(day))
     return { ok: false, reason: 'not-signed' };
   const expected = signature(secret, token, purpose, subject, day);
   const a = Buffer.from(expected);

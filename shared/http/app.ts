@@ -11,6 +11,7 @@ import { stableId } from '../domain/ids.ts';
 import { namesOf, reminderPeople, type User } from '../domain/model.ts';
 import { verifyTag } from '../domain/signing.ts';
 import { contactView } from '../domain/views.ts';
+import { confirmHeld, discardHeld, heldSummary } from '../ingest/confirm-held.ts';
 import { CLICK_ACTIONS, isClickAction } from '../mail/reply-command.ts';
 import { applyClickAction } from '../reply/click.ts';
 import { setMailFlow } from '../users/users.ts';
@@ -165,6 +166,50 @@ export function createApp(deps: Deps) {
     const clickId = stableId(c.req.param('tag'), action);
     const result = await applyClickAction(user, reminderId, action, clickId, deps);
     return c.html(page(result.line, '<p>You can close this page.</p>'));
+  });
+
+  /** A signed held-message link: the user and the held message's id, or 403. */
+  const heldTarget = async (userId: string, tag: string) => {
+    const user = await deps.store.users.get(userId);
+    const verdict = user
+      ? verifyTag(deps.config.signingSecret, user.captureToken, tag, deps.clock.now())
+      : undefined;
+    if (!user || !verdict?.ok || verdict.tag.purpose !== 'h')
+      throw new ForbiddenError('This link is not valid (or has expired).');
+    return { user, heldId: verdict.tag.subject };
+  };
+
+  // Mail as the user that their provider did not vouch for: GET asks, POST records or discards.
+  app.get('/h/:userId/:tag', async (c) => {
+    const { user, heldId } = await heldTarget(c.req.param('userId'), c.req.param('tag'));
+    const held = await heldSummary(user, heldId, deps);
+    if (!held)
+      return c.html(
+        page('Nothing is waiting', '<p>It was recorded or discarded already, or it expired.</p>'),
+      );
+    const what = held.subject ? `“${held.subject}”` : 'an email without a subject';
+    const to =
+      held.to.length > 0 ? ` to ${held.to.slice(0, 5).join(', ')}${held.to.length > 5 ? ', …' : ''}` : '';
+    return c.html(
+      page(
+        'Did you send this?',
+        `<p>${escapeHtml(`${what}${to}, received ${held.heldAt.slice(0, 16).replace('T', ' ')} UTC.`)}</p>` +
+          '<form method="post"><button type="submit" style="font-size:18px;padding:10px 18px">I sent it: record it</button></form>' +
+          `<form method="post" action="${escapeHtml(c.req.path)}/discard"><button type="submit" style="margin-top:12px">I did not send it: discard</button></form>`,
+      ),
+    );
+  });
+
+  app.post('/h/:userId/:tag', async (c) => {
+    const { user, heldId } = await heldTarget(c.req.param('userId'), c.req.param('tag'));
+    const answer = await confirmHeld(user, heldId, deps);
+    return c.html(page(answer.line, '<p>You can close this page.</p>'));
+  });
+
+  app.post('/h/:userId/:tag/discard', async (c) => {
+    const { user, heldId } = await heldTarget(c.req.param('userId'), c.req.param('tag'));
+    const answer = await discardHeld(user, heldId, deps);
+    return c.html(page(answer.line, '<p>You can close this page.</p>'));
   });
 
   return app;

@@ -20,11 +20,12 @@ import { isForwardByUser } from '../mail/intent.ts';
 import { type ParsedMail, parseMail } from '../mail/parse.ts';
 import { applyReplyCommand } from '../reply/reply.ts';
 import { logInboundEmail, logOutboundEmail } from './emails.ts';
+import { holdMessage } from './hold.ts';
 import { findInferredReply } from './inferred-reply.ts';
 import { logMeetings } from './meetings.ts';
 import type { IngestInput, IngestOutcome } from './outcome.ts';
 import { threadGaps } from './thread-gaps.ts';
-import { authenticated, contactAuthenticated, threadsToLoggedMessage } from './trust.ts';
+import { contactAuthenticated, replyAuthenticated, threadsToLoggedMessage, userTrust } from './trust.ts';
 
 export type { IngestInput, IngestOutcome } from './outcome.ts';
 
@@ -78,15 +79,23 @@ export async function ingestMessage(input: IngestInput, deps: Deps): Promise<Ing
   }
 
   const fromUser = ownAddresses(user).has(mail.from.email);
-  const signedTag = recipient.tags.find((t) => /^[rudw]\./.test(t));
+  /** Mail as the user that SES does not tie to the user is refused, or held for a click. */
+  const unlessVouchedForUser = async (): Promise<IngestOutcome | undefined> => {
+    const trust = input.userConfirmed ? 'pass' : userTrust(input, mail);
+    if (trust === 'pass') return undefined;
+    if (trust === 'fail') return reject('unauthenticated', { userId: user.userId });
+    return holdMessage(user, mail, input, deps);
+  };
+  const signedTag = recipient.tags.find((t) => /^[rudwh]\./.test(t));
 
   if (signedTag) {
     const verdict = verifyTag(config.signingSecret, user.captureToken, signedTag, now);
     if (!verdict.ok) return reject(verdict.reason, { userId: user.userId });
-    // A dashboard link's signature is not a reply address.
-    if (verdict.tag.purpose === 'd') return reject('not-a-reply-address', { userId: user.userId });
+    // A link's signature (dashboard, held message) is not a reply address.
+    if (verdict.tag.purpose === 'd' || verdict.tag.purpose === 'h')
+      return reject('not-a-reply-address', { userId: user.userId });
     if (!fromUser) return reject('not-the-user', { userId: user.userId, from: mail.from.email });
-    if (!authenticated(input.verdicts)) return reject('unauthenticated', { userId: user.userId });
+    if (!replyAuthenticated(input.verdicts)) return reject('unauthenticated', { userId: user.userId });
     const command = await applyReplyCommand(
       { user, mail, tag: verdict.tag, occurredAt, replyAddress: recipient.address },
       deps,
@@ -114,11 +123,10 @@ export async function ingestMessage(input: IngestInput, deps: Deps): Promise<Ing
     // Accept/decline answers to an invitation say nothing about the relationship.
     if (events.every((e) => e.method === 'REPLY'))
       return finish({ ...base, status: 'ignored', reason: 'calendar-reply' });
-    if (
-      fromUser
-        ? !authenticated(input.verdicts)
-        : !contactAuthenticated(input.verdicts, mail, { calendarUpdate: true })
-    )
+    if (fromUser) {
+      const unvouched = await unlessVouchedForUser();
+      if (unvouched) return unvouched;
+    } else if (!contactAuthenticated(input, mail, { calendarUpdate: true }))
       return reject('unauthenticated', { userId: user.userId });
     const outcome = await logMeetings({ user, mail, events, fromUser, tags }, deps);
     if (outcome.status === 'rejected')
@@ -129,7 +137,8 @@ export async function ingestMessage(input: IngestInput, deps: Deps): Promise<Ing
     // An invitation Rounds could not read is never logged as a plain email: the user hears of
     // it in the digest, and can forward it again or add the meeting by hand.
     if (!fromUser) return reject('unknown-sender', { userId: user.userId, from: mail.from.email });
-    if (!authenticated(input.verdicts)) return reject('unauthenticated', { userId: user.userId });
+    const unvouched = await unlessVouchedForUser();
+    if (unvouched) return unvouched;
     await store.notices.add(user.userId, {
       kind: 'unreadable-invite',
       at: occurredAt,
@@ -140,7 +149,8 @@ export async function ingestMessage(input: IngestInput, deps: Deps): Promise<Ing
   }
 
   if (fromUser) {
-    if (!authenticated(input.verdicts)) return reject('unauthenticated', { userId: user.userId });
+    const unvouched = await unlessVouchedForUser();
+    if (unvouched) return unvouched;
     if (isForwardByUser(mail, config.captureDomain)) {
       const original = await extractForwarded(mail, user.timezone, now);
       if (original) {
@@ -198,7 +208,7 @@ export async function ingestMessage(input: IngestInput, deps: Deps): Promise<Ing
   const contact = await store.contacts.findByEmail(user.userId, mail.from.email);
   if (!contact || !(await threadsToLoggedMessage(user.userId, mail, deps)))
     return reject('unknown-sender', { userId: user.userId, from: mail.from.email });
-  if (!contactAuthenticated(input.verdicts, mail)) return reject('unauthenticated', { userId: user.userId });
+  if (!contactAuthenticated(input, mail)) return reject('unauthenticated', { userId: user.userId });
   const outcome = await logInboundEmail(
     user,
     mail.from,

@@ -8,6 +8,10 @@ export type IngestInput = {
   /** Envelope recipients: SES receipt recipients, SMTP RCPT TO, or `rounds ingest --to`. */
   recipients: string[];
   verdicts?: SenderVerdicts;
+  /** The envelope sender (SES `mail.source`): SPF vouches for its domain, not for From's. */
+  mailFrom?: string;
+  /** The user confirmed a held message as theirs (ingest/confirm-held.ts). */
+  userConfirmed?: boolean;
 };
 
 export type IngestOutcome = {

@@ -30,6 +30,9 @@ export type KnownCommand = Exclude<ReplyCommand, { action: 'unknown' }>;
 /** The message that asked for the action: its id keys what the action writes, so a re-run writes it once. */
 export type ActionSource = { messageId: string; occurredAt: string };
 
+/** What the outcome adds: until when a snooze holds, or that nothing changed because the reminder had closed. */
+export type ActionExtra = { until: string } | { unchanged: 'already-closed' };
+
 /** Does what one command says to one reminder; returns the line that confirms it. */
 export async function actOnReminder(
   user: User,
@@ -37,7 +40,7 @@ export async function actOnReminder(
   command: KnownCommand,
   source: ActionSource,
   deps: Deps,
-): Promise<{ line: string; extra?: { until: string } }> {
+): Promise<{ line: string; extra?: ActionExtra }> {
   const { store } = deps;
   const { occurredAt } = source;
   const settings = resolveSettings(user.settings);
@@ -45,9 +48,14 @@ export async function actOnReminder(
   const planner = await plannerFor(user.userId, [reminder.contactId], deps);
   const current = planner.get(reminder.reminderId) ?? reminder;
   const apply = () => applyReminderPlan(planner.plan(), deps);
+  // Done, skip and snooze act on the reminder itself: on a closed one they change nothing, and say so.
+  const closed = (verb: string) => ({
+    line: `Already closed: ${name}; nothing to ${verb}.`,
+    extra: { unchanged: 'already-closed' as const },
+  });
   switch (command.action) {
     case 'done': {
-      if (!isOpen(current.state)) return { line: `Already closed: ${name}.` };
+      if (!isOpen(current.state)) return closed('mark done');
       // "Done" on a reminder to write means they wrote: the same as an email Rounds saw.
       const wrote = isWriteTo(current.kind) ? await userWrote(user, current, source, deps) : undefined;
       planDone(
@@ -59,15 +67,17 @@ export async function actOnReminder(
       return { line: `Done: ${name}. Well kept.` };
     }
     case 'skip':
+      if (!isOpen(current.state)) return closed('skip');
       planner.end(current, 'skipped', 'reply');
       await apply();
       return { line: `Skipped this one for ${name}.` };
     case 'snooze': {
+      if (!isOpen(current.state)) return closed('snooze');
       planner.move(current, command.until, 'snoozed');
-      const moved = (await apply()).tookEffect[0] === true;
-      const when = shortDate(new Date(command.until), user.timezone);
+      // Closed by someone else between the read and the write: nothing was snoozed.
+      if ((await apply()).tookEffect[0] !== true) return closed('snooze');
       return {
-        line: moved ? `Snoozed until ${when}.` : `Already closed: ${name}; nothing to snooze.`,
+        line: `Snoozed until ${shortDate(new Date(command.until), user.timezone)}.`,
         extra: { until: command.until },
       };
     }

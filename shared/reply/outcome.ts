@@ -11,10 +11,17 @@ export type DigestItemOutcome = {
   reminderId?: string;
   contact?: string;
   until?: string;
+  /** Set when the command changed nothing: the reminder had already closed. */
+  unchanged?: 'already-closed';
 };
 
 export type CommandOutcome =
-  | { action: CommandAction | 'unsubscribe'; reminderId?: string; until?: string }
+  | {
+      action: CommandAction | 'unsubscribe';
+      reminderId?: string;
+      until?: string;
+      unchanged?: 'already-closed';
+    }
   | { action: 'digest'; items: DigestItemOutcome[] };
 
 /** What a reply acts on: the user, their message, and the signed tag of the address it went to. */

@@ -2,6 +2,7 @@
 // use cases get one; the adapters hand it a Table (DynamoDB, or DynamoDB Local in tests).
 import { contactsRepository } from './contacts.ts';
 import { digestsRepository } from './digests.ts';
+import { heldRepository } from './held.ts';
 import { interactionsRepository } from './interactions.ts';
 import { meetingsRepository } from './meetings.ts';
 import { messagesRepository } from './messages.ts';
@@ -26,6 +27,7 @@ export function createStore(table: Table) {
     digests: digestsRepository(table),
     notices: noticesRepository(table),
     schedules: schedulesRepository(table),
+    held: heldRepository(table),
   };
 }
 

@@ -6,17 +6,18 @@ export const tagged = (capture: string, tags: string[] = []) => {
   return `${[token, ...tags].join('+')}@${domain}`;
 };
 
-/** One Lambda-action record for the message stored under `messageId`, every verdict PASS unless given. */
+/** One Lambda-action record for the message stored under `messageId`, every verdict PASS unless given; `mailFrom` is the envelope sender. */
 export const sesReceipt = (
   messageId: string,
   recipients: string[],
   verdicts: { spf?: string; dkim?: string; dmarc?: string } = { spf: 'PASS', dkim: 'PASS', dmarc: 'PASS' },
+  mailFrom?: string,
 ) => ({
   Records: [
     {
       eventSource: 'aws:ses',
       ses: {
-        mail: { messageId },
+        mail: { messageId, ...(mailFrom ? { source: mailFrom } : {}) },
         receipt: {
           recipients,
           ...(verdicts.spf ? { spfVerdict: { status: verdicts.spf } } : {}),

@@ -138,21 +138,9 @@ describe('invitations through the inbound Lambda', () => {
           '--inv--',
         ].join('\r\n'),
       );
-      const event = {
-        Records: [
-          {
-            eventSource: 'aws:ses',
-            ses: {
-              mail: { messageId: file },
-              receipt: {
-                recipients: [captureAddress],
-                spfVerdict: { status: 'PASS' },
-                dkimVerdict: { status: 'PASS' },
-              },
-            },
-          },
-        ],
-      };
+      // As SES reports mail from a provider that publishes DMARC: the user's own domain vouched for.
+      const { sesReceipt } = await import('../../support/ses.ts');
+      const event = sesReceipt(file, [captureAddress], undefined, 'amira@example.org');
       return (await handler(event)).outcomes[0]!;
     };
 

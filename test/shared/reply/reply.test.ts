@@ -101,6 +101,26 @@ describe('reply commands', () => {
     expect(outcome.command).toMatchObject({ action: 'snooze', until: '2026-11-23T13:00:00.000Z' });
   });
 
+  it('a snooze, skip or done on a reminder already closed changes nothing and says so', async () => {
+    const nudge = await sentNudge();
+    await ingestMessage({ raw: reply(nudge.replyTo, 'done'), recipients: [nudge.replyTo] }, deps);
+    const before = await deps.store.reminders.get(user.userId, nudge.reminderId);
+
+    for (const command of ['snooze 1w', 'skip', 'done']) {
+      const outcome = await ingestMessage(
+        { raw: reply(nudge.replyTo, command), recipients: [nudge.replyTo] },
+        deps,
+      );
+      expect(outcome.command).toEqual({
+        action: command.split(' ')[0],
+        reminderId: nudge.reminderId,
+        unchanged: 'already-closed',
+      });
+      expect(lastSent().text).toMatch(/^Already closed: Dr\. Pat Reyes; nothing to /);
+    }
+    expect(await deps.store.reminders.get(user.userId, nudge.reminderId)).toEqual(before);
+  });
+
   it('"skip" drops this one', async () => {
     const nudge = await sentNudge();
     await ingestMessage({ raw: reply(nudge.replyTo, 'skip'), recipients: [nudge.replyTo] }, deps);
