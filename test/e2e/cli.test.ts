@@ -1,11 +1,12 @@
 // The whole loop as a user drives it: the CLI of CONTRACT.md against the real local stack.
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { freePort } from '#bin/local/ports';
 import { json, jsonLines, rounds, smtpSend, tempHome, writeEml } from '../support/cli.ts';
 import { eml } from '../support/mail.ts';
+import { listeningAddresses } from '../support/sockets.ts';
 
 /** The outbox entry as CONTRACT.md states it, written out here rather than imported from the code. */
 type Sent = {
@@ -345,6 +346,10 @@ describe('rounds start', { timeout: 180_000 }, () => {
     expect(output).toContain(`smtp://127.0.0.1:${ports.smtp}`);
     expect(output).toContain(user.captureAddress);
     expect(existsSync(join(home, 'stack.json'))).toBe(true);
+    // Every service of the stack listens on loopback only.
+    const record = JSON.parse(readFileSync(join(home, 'stack.json'), 'utf8')) as { dynamodbEndpoint: string };
+    for (const port of [ports.smtp, ports.ses, ports.http, Number(new URL(record.dynamodbEndpoint).port)])
+      expect(listeningAddresses(port)).toEqual(['127.0.0.1']);
 
     const raw = eml({
       from: 'omar@example.org',
