@@ -24,7 +24,7 @@ export async function sendWeeklyDigest(
   if (input.scheduledAt.toISOString() < user.createdAt) return [];
   const settings = resolveSettings(user.settings);
   const week = isoWeekKey(input.scheduledAt, user.timezone);
-  if (await store.digests.get(user.userId, week)) return [];
+  if (await store.digests.settled(user.userId, week, deps.clock.now().toISOString())) return [];
   const now = input.scheduledAt.toISOString();
   const [contacts, reminders, items, activity, notices] = await Promise.all([
     store.contacts.list(user.userId),
@@ -61,6 +61,9 @@ export async function sendWeeklyDigest(
         input.scheduledAt,
       ),
     );
+    // The record of the email first, the week's state last: a run that dies between them leaves
+    // the claim to lapse and the digest to be sent again, never a sent digest Rounds cannot trace.
+    await store.messages.recordSent(user.userId, messageId, { kind: 'digest', week, sentAt: claimedAt });
     await store.digests.put(user.userId, {
       week,
       state: 'sent',
@@ -69,7 +72,6 @@ export async function sendWeeklyDigest(
       messageId,
       sentAt: claimedAt,
     });
-    await store.messages.recordSent(user.userId, messageId, { kind: 'digest', week, sentAt: claimedAt });
     logger.info('digest sent', { userId: user.userId, week, items: model.items.length });
     const reminderIds = model.items.flatMap((i) => (i.type === 'reminder' ? [i.reminderId] : []));
     return [{ to: user.email, subject: rendered.subject, kind: 'digest', reminderIds }];

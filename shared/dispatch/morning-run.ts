@@ -44,15 +44,19 @@ export async function dispatchDueReminders(
   const sent: SentMail[] = [];
   for (const reminder of toSend) {
     const contact = contacts.get(reminder.contactId)!;
+    // Written after the email and before the reminder is marked sent: a run that dies in between
+    // sends again once the claim lapses, and a failed email holds nothing back.
+    const paced = async () => {
+      if (isWriteTo(reminder.kind))
+        await store.contacts.setFields(user.userId, contact.contactId, { lastWriteReminderAt: asOf });
+    };
     const mail = await sendReminder(
       user,
       { ...reminder, contactName: contact.name ?? reminder.contactName },
       deps,
+      paced,
     );
-    if (!mail) continue;
-    sent.push(mail);
-    if (isWriteTo(reminder.kind))
-      await store.contacts.setFields(user.userId, contact.contactId, { lastWriteReminderAt: asOf });
+    if (mail) sent.push(mail);
   }
   return sent;
 }
@@ -73,7 +77,12 @@ async function listedInFreshDigest(user: User, asOf: Date, deps: Deps): Promise<
   return new Set(digest!.items.flatMap((i) => (i.type === 'reminder' ? [i.reminderId] : [])));
 }
 
-async function sendReminder(user: User, reminder: Reminder, deps: Deps): Promise<SentMail | undefined> {
+async function sendReminder(
+  user: User,
+  reminder: Reminder,
+  deps: Deps,
+  sent: () => Promise<void>,
+): Promise<SentMail | undefined> {
   const { store, config } = deps;
   const now = deps.clock.now();
   if (!(await store.reminders.claimForSending(reminder, now.toISOString()))) return undefined;
@@ -109,6 +118,8 @@ async function sendReminder(user: User, reminder: Reminder, deps: Deps): Promise
       reminderIds: [reminder.reminderId],
       sentAt: now.toISOString(),
     });
+    await sent();
+    await store.reminders.markSent(reminder);
     logger.info('reminder sent', {
       userId: user.userId,
       reminderId: reminder.reminderId,

@@ -122,6 +122,10 @@ export type Reminder = {
   about?: { subject?: string; occurredAt: string; interactionId: string };
   sentAt?: string;
   sendCount?: number;
+  /** What it was before a morning run claimed it to send (pending or snoozed). */
+  previousState?: ReminderState;
+  /** Until when a claim to send it holds; gone once the email went out (store/reminders.ts). */
+  leaseUntil?: string;
   endedAt?: string;
   endedBy?: string;
 };

@@ -215,6 +215,9 @@ export function planStop(planner: ReminderPlanner, contactId: string, by: string
  * "done" on a reminder to write: the user wrote, as if Rounds had seen the email. A nudge
  * counts as a nudge sent (the next one, or dormancy, follows); the cadence starts again.
  */
+/** Who ended a reminder from a reply, a digest line or a click: that message, so a re-run knows it. */
+export const endedByReply = (messageId: string) => `reply ${messageId}`;
+
 export function planDone(
   planner: ReminderPlanner,
   event: {
@@ -228,7 +231,7 @@ export function planDone(
   },
   settings: Settings,
 ): void {
-  planner.end(event.reminder, 'done', 'reply');
+  planner.end(event.reminder, 'done', endedByReply(event.messageId));
   const { contact } = event;
   if (!contact) return;
   if (event.reminder.kind === 'no_reply_nudge' && event.unanswered !== undefined)
@@ -266,12 +269,15 @@ export function planMorningRun<R extends Reminder & DueReminder>(
     if (!contact || contact.status === 'stopped') planner.end(reminder, 'cancelled', 'contact stopped');
     else live.push(reminder);
   }
+  // A reminder still 'sent' was claimed by a run that died before its email went: pacing let it
+  // through then, and its own claim must not hold it back now.
+  const retries = live.filter((r) => r.state === 'sent');
   const { send, defer } = planSends(
-    live,
+    live.filter((r) => r.state !== 'sent'),
     (contactId) => contacts.get(contactId)?.lastWriteReminderAt,
     settings,
     asOf,
   );
   for (const held of defer) planner.move(held, held.until, 'pending');
-  return send;
+  return [...retries, ...send];
 }

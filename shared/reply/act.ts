@@ -16,7 +16,13 @@ import {
 } from '../domain/model.ts';
 import { readCaptureTags } from '../domain/playbook.ts';
 import { redact } from '../domain/privacy.ts';
-import { planContactReplied, planDone, planKeepInTouch, planStop } from '../domain/reminder-events.ts';
+import {
+  endedByReply,
+  planContactReplied,
+  planDone,
+  planKeepInTouch,
+  planStop,
+} from '../domain/reminder-events.ts';
 import { isWriteTo } from '../domain/reminder-kinds.ts';
 import type { ReminderPlanner } from '../domain/reminder-plan.ts';
 import { resolveSettings } from '../domain/settings.ts';
@@ -53,9 +59,11 @@ export async function actOnReminder(
     line: `Already closed: ${name}; nothing to ${verb}.`,
     extra: { unchanged: 'already-closed' as const },
   });
+  // Closed by this very message: a run that died half-way is running again, and finishes the job.
+  const open = isOpen(current.state) || current.endedBy === endedByReply(source.messageId);
   switch (command.action) {
     case 'done': {
-      if (!isOpen(current.state)) return closed('mark done');
+      if (!open) return closed('mark done');
       // "Done" on a reminder to write means they wrote: the same as an email Rounds saw.
       const wrote = isWriteTo(current.kind) ? await userWrote(user, current, source, deps) : undefined;
       planDone(
@@ -67,12 +75,12 @@ export async function actOnReminder(
       return { line: `Done: ${name}. Well kept.` };
     }
     case 'skip':
-      if (!isOpen(current.state)) return closed('skip');
-      planner.end(current, 'skipped', 'reply');
+      if (!open) return closed('skip');
+      planner.end(current, 'skipped', endedByReply(source.messageId));
       await apply();
       return { line: `Skipped this one for ${name}.` };
     case 'snooze': {
-      if (!isOpen(current.state)) return closed('snooze');
+      if (!open) return closed('snooze');
       planner.move(current, command.until, 'snoozed');
       // Closed by someone else between the read and the write: nothing was snoozed.
       if ((await apply()).tookEffect[0] !== true) return closed('snooze');

@@ -4,7 +4,7 @@
 // contact (CREM#), so a contact's reminders are read without reading the user's all.
 // Only reminders/apply.ts (the lifecycle) and dispatch (sending) change a reminder's state.
 import { isAbout, type Reminder, type ReminderState, reminderPeople } from '../domain/model.ts';
-import { type Key, prefixQuery, TABLE_SCHEMA, type Table, userPk } from './table.ts';
+import { type Key, prefixQuery, SEND_LEASE_MS, TABLE_SCHEMA, type Table, userPk } from './table.ts';
 
 const REMINDER_PREFIX = 'REM#';
 const dueIndexPk = (userId: string) => `DUE#${userId}`;
@@ -31,6 +31,10 @@ export type EndedState = Exclude<ReminderState, 'pending' | 'sent' | 'snoozed'>;
 const OPEN_CONDITION = '#state IN (:pending, :sent, :snoozed)';
 const OPEN_VALUES = { ':pending': 'pending', ':sent': 'sent', ':snoozed': 'snoozed' };
 
+/** A reminder read while a lapsed claim held it is what it was before that claim. */
+const stateBeforeClaim = (reminder: Reminder): ReminderState =>
+  reminder.state === 'sent' ? (reminder.previousState ?? 'pending') : reminder.state;
+
 export function remindersRepository(table: Table) {
   /** A link under each contact the reminder is about, so each finds it with their own Query. */
   const link = async (reminder: Reminder) => {
@@ -45,7 +49,7 @@ export function remindersRepository(table: Table) {
   const moveOpen = (userId: string, reminderId: string, dueAt: string, state: 'pending' | 'snoozed') =>
     table.updateIf({
       Key: reminderKeys.reminder(userId, reminderId),
-      UpdateExpression: 'SET #state = :state, dueAt = :dueAt, gsi1pk = :g1, gsi1sk = :g2',
+      UpdateExpression: 'SET #state = :state, dueAt = :dueAt, gsi1pk = :g1, gsi1sk = :g2 REMOVE leaseUntil',
       ConditionExpression: OPEN_CONDITION,
       ExpressionAttributeNames: { '#state': 'state' },
       ExpressionAttributeValues: {
@@ -141,11 +145,15 @@ export function remindersRepository(table: Table) {
      * same due time, so two runs racing for it send it once.
      */
     claimForSending(reminder: Reminder, sentAt: string): Promise<boolean> {
+      // The claim leaves the reminder in the due index until markSent: if the run dies between
+      // the two, a later run (a retry of the same one, too) claims it again once the lease lapses.
+      const leaseUntil = new Date(Date.parse(sentAt) + SEND_LEASE_MS).toISOString();
       return table.updateIf({
         Key: reminderKeys.reminder(reminder.userId, reminder.reminderId),
         UpdateExpression:
-          'SET #state = :sent, sentAt = :at, sendCount = if_not_exists(sendCount, :zero) + :one, previousState = #state REMOVE gsi1pk, gsi1sk',
-        ConditionExpression: '#state IN (:pending, :snoozed) AND dueAt = :dueAt',
+          'SET #state = :sent, sentAt = :at, sendCount = if_not_exists(sendCount, :zero) + :one, previousState = :previous, leaseUntil = :lease',
+        ConditionExpression:
+          '(#state IN (:pending, :snoozed) AND dueAt = :dueAt) OR (#state = :sent AND leaseUntil < :at)',
         ExpressionAttributeNames: { '#state': 'state' },
         ExpressionAttributeValues: {
           ':sent': 'sent',
@@ -153,9 +161,22 @@ export function remindersRepository(table: Table) {
           ':snoozed': 'snoozed',
           ':dueAt': reminder.dueAt,
           ':at': sentAt,
+          ':lease': leaseUntil,
+          ':previous': stateBeforeClaim(reminder),
           ':zero': 0,
           ':one': 1,
         },
+      });
+    },
+
+    /** The email went out: the reminder leaves the due index and waits for the user's answer. */
+    markSent(reminder: Reminder): Promise<boolean> {
+      return table.updateIf({
+        Key: reminderKeys.reminder(reminder.userId, reminder.reminderId),
+        UpdateExpression: 'REMOVE gsi1pk, gsi1sk, leaseUntil',
+        ConditionExpression: '#state = :sent AND attribute_exists(leaseUntil)',
+        ExpressionAttributeNames: { '#state': 'state' },
+        ExpressionAttributeValues: { ':sent': 'sent' },
       });
     },
 
@@ -163,11 +184,12 @@ export function remindersRepository(table: Table) {
     releaseClaim(reminder: Reminder): Promise<void> {
       return table.update({
         Key: reminderKeys.reminder(reminder.userId, reminder.reminderId),
-        UpdateExpression: 'SET #state = :previous, sendCount = sendCount - :one, gsi1pk = :g1, gsi1sk = :g2',
+        UpdateExpression:
+          'SET #state = :previous, sendCount = sendCount - :one, gsi1pk = :g1, gsi1sk = :g2 REMOVE leaseUntil',
         ConditionExpression: '#state = :sent',
         ExpressionAttributeNames: { '#state': 'state' },
         ExpressionAttributeValues: {
-          ':previous': reminder.state,
+          ':previous': stateBeforeClaim(reminder),
           ':sent': 'sent',
           ':one': 1,
           ':g1': dueIndexPk(reminder.userId),

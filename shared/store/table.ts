@@ -40,6 +40,13 @@ export const userPk = (userId: string) => `USER#${userId}`;
 /** DynamoDB TTL wants epoch seconds. (Locally nothing expires: DynamoDB Local has no TTL.) */
 export const expiresInDays = (days: number) => Math.floor(Date.now() / 1000) + days * 86_400;
 
+/**
+ * How long a claim to send (a reminder, a week's digest) holds. A run that dies between the
+ * claim and the email leaves the claim behind; once it lapses the next run sends. Far longer
+ * than any run takes, so two live runs never both send.
+ */
+export const SEND_LEASE_MS = 15 * 60_000;
+
 /** A Query in DynamoDB's own expression language; the adapter pages through every result. */
 export type QueryInput = {
   KeyConditionExpression: string;

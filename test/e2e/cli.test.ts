@@ -311,6 +311,60 @@ describe('rounds CLI without a running stack', { timeout: 180_000 }, () => {
   });
 });
 
+describe('two users in one home', { timeout: 300_000 }, () => {
+  it('every per-user command shows and changes only the user it names, and asks which when there are two', async () => {
+    const env = { ROUNDS_HOME: tempHome() };
+    const people = [
+      { email: 'amira@example.org', contact: 'mlopez@stmarys.example.edu' },
+      { email: 'omar@example.org', contact: 'okafor@kings.example.ac.uk' },
+    ];
+    for (const [i, p] of people.entries()) {
+      const { captureAddress } = json<{ captureAddress: string }>(await rounds(env, 'user', 'add', p.email));
+      const file = writeEml(env.ROUNDS_HOME, `out-${i}.eml`, eml({ from: p.email, to: p.contact }));
+      expect(jsonLines(await rounds(env, 'ingest', file, '--to', captureAddress))[0]).toMatchObject({
+        status: 'logged',
+      });
+    }
+    // Without --user, a command refuses to guess.
+    expect((await rounds(env, 'contacts')).code).toBe(2);
+
+    let checked = 0;
+    for (const [me, other] of [people, [...people].reverse()] as const) {
+      for (const command of [
+        ['contacts'],
+        ['reminders', '--all'],
+        ['timeline', me!.contact],
+        ['export', '--format', 'json'],
+        ['settings'],
+      ]) {
+        const result = await rounds(env, ...command, '--user', me!.email);
+        expect(result.code, command.join(' ')).toBe(0);
+        expect(result.stdout).not.toContain(other!.contact);
+        checked++;
+      }
+      // The other's contact does not exist for this user: nothing to show, nothing to change.
+      const theirs = await rounds(env, 'timeline', other!.contact, '--user', me!.email);
+      expect(theirs.code === 0 ? JSON.parse(theirs.stdout) : []).toEqual([]);
+      const set = await rounds(
+        env,
+        'contacts',
+        'set',
+        other!.contact,
+        '--tier',
+        'mentor',
+        '--user',
+        me!.email,
+      );
+      expect(set.code).not.toBe(0);
+    }
+    expect(checked).toBe(10);
+    const untouched = json<{ email: string; tier: string | null }[]>(
+      await rounds(env, 'contacts', '--user', 'omar@example.org'),
+    );
+    expect(untouched).toMatchObject([{ email: 'okafor@kings.example.ac.uk', tier: null }]);
+  });
+});
+
 describe('rounds start', { timeout: 180_000 }, () => {
   const home = tempHome();
   let stack: ChildProcess | undefined;
