@@ -15,6 +15,7 @@ import { ingestMessage } from '#shared/ingest/ingest';
 import { runDueJobs } from '#shared/jobs/jobs';
 import { reconcileSchedules } from '#shared/jobs/reconcile-schedules';
 import { addConference, addLetter, addRotation } from '#shared/milestones/milestones';
+import { createSignInLink, sendWelcome } from '#shared/users/sign-in';
 import { addUser, setMailFlow, updateUserSettings } from '#shared/users/users';
 import { type CommandContext, openLocalContext } from './local/context.ts';
 import { paths, roundsHome } from './local/home.ts';
@@ -32,6 +33,7 @@ export function exitCodeFor(error: unknown): 1 | 2 {
 const USAGE = `usage: rounds <command> [options] [--stage <name>]   (--stage: a deployed stack instead of the local one)
   start                                   run the whole local stack (Ctrl-C stops it)
   user add <email> [--name N] [--tz Area/City] [--alias <email>]…
+  link [--user <email>]                   a fresh sign-in link to the web app (works once, 15 minutes)
   ingest <file.eml>… [--to <address>]     deliver saved emails to the capture domain
   tick --now <ISO-8601>                   run every scheduled job due up to that instant
   contacts [--user <email>]
@@ -117,7 +119,7 @@ async function userAdd(args: string[]) {
   // Bad input is refused before any local component starts.
   if (values.tz && !isValidTimeZone(String(values.tz)))
     throw new UsageError(`not an IANA time zone (Area/City): ${String(values.tz)}`);
-  await withContext({ mail: false }, async (ctx) => {
+  await withContext({ mail: true }, async (ctx) => {
     const { user, captureAddress } = await addUser(
       {
         email,
@@ -127,7 +129,20 @@ async function userAdd(args: string[]) {
       },
       ctx,
     );
+    // The welcome: the capture address, its tags, a vCard and a way in (never fails the add).
+    await sendWelcome(user, ctx);
     print({ userId: user.userId, email: user.email, captureAddress, timezone: user.timezone });
+  });
+}
+
+async function link(args: string[]) {
+  const { positionals, values } = parse(args, { user: { type: 'string' } });
+  if (positionals.length > 0) throw new UsageError('usage: rounds link [--user <email>]');
+  await withContext({ mail: false }, async (ctx) => {
+    const user = await resolveUser(ctx, values.user as string | undefined);
+    if (!ctx.config.dashboardUrl)
+      throw new OperationFailedError('this stage has no web app (no dashboard URL): deploy it with the API');
+    print(await createSignInLink(user, ctx));
   });
 }
 
@@ -395,6 +410,9 @@ export async function main(argv: string[]): Promise<number> {
         if (rest[0] !== 'add')
           throw new UsageError('usage: rounds user add <email> [--name N] [--tz Area/City]');
         await userAdd(rest.slice(1));
+        break;
+      case 'link':
+        await link(rest);
         break;
       case 'ingest':
         await ingest(rest);

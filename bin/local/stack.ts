@@ -3,8 +3,10 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { serve } from '@hono/node-server';
 import { localDeps } from '#shared/adapters/local';
-import { createApp, dashboardLink } from '#shared/http/app';
+import type { User } from '#shared/domain/model';
+import { createApp } from '#shared/http/app';
 import { captureAddressFor } from '#shared/mail/address';
+import { createSignInLink } from '#shared/users/sign-in';
 import { startDynamo } from './dynamo.ts';
 import { startEmulator } from './emulator.ts';
 import {
@@ -94,20 +96,39 @@ export async function startStack(): Promise<void> {
       say('No user yet. Add one (in another terminal):');
       say('  npx rounds user add amira@example.org --name "Amira Haddad" --tz America/Chicago');
     }
-    for (const { userId } of users) {
-      const user = await store.users.get(userId);
-      if (!user) continue;
+    const announced = new Set<string>();
+    const announce = async (user: User) => {
+      announced.add(user.userId);
       const capture = captureAddressFor(user.captureToken, config.captureDomain);
+      const link = await createSignInLink(user, deps);
       say(`${user.name ?? user.email} <${user.email}>`);
       say(`  capture address: ${capture}`);
-      say(`  dashboard:       ${dashboardLink(config, user, new Date())}`);
+      say(`  sign in:         ${link.url}   (works once, for 15 minutes; 'npx rounds link' makes another)`);
       const sample = join(home, `sample-${user.userId}.eml`);
       writeFileSync(sample, sampleOutreach(user.email, user.name, capture));
       say('  send a test email to it:');
       say(
         `    curl -s --url smtp://${LOOPBACK}:${ports.smtp} --mail-from ${user.email} --mail-rcpt ${capture} --upload-file ${sample}`,
       );
+    };
+    for (const { userId } of users) {
+      const user = await store.users.get(userId);
+      if (user) await announce(user);
     }
+    // A user added while the stack runs (`rounds user add` in another terminal) gets a link too.
+    const watch = setInterval(() => {
+      void store.users
+        .list()
+        .then(async (all) => {
+          for (const { userId } of all) {
+            if (announced.has(userId)) continue;
+            const user = await store.users.get(userId);
+            if (user) await announce(user);
+          }
+        })
+        .catch(() => {});
+    }, 2_000);
+    stops.push(async () => clearInterval(watch));
   } catch (error) {
     await stopAll();
     throw error;

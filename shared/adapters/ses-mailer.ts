@@ -32,6 +32,16 @@ export function sesMailer(client: SESv2Client, region: string, configurationSet?
                 Html: { Data: mail.html, Charset: 'UTF-8' },
               },
               Headers: mail.headers.map((h) => ({ Name: headerSafe(h.name), Value: headerSafe(h.value) })),
+              ...(mail.attachments?.length
+                ? {
+                    Attachments: mail.attachments.map((a) => ({
+                      FileName: headerSafe(a.filename),
+                      ContentType: headerSafe(a.contentType),
+                      ContentDisposition: 'ATTACHMENT' as const,
+                      RawContent: Buffer.from(a.content, 'utf8'),
+                    })),
+                  }
+                : {}),
             },
           },
         }),

@@ -3,8 +3,21 @@
 
 import type { Deps } from '../deps.ts';
 import { InvalidInputError, NotFoundError } from '../domain/errors.ts';
-import { type Contact, type Reminder, TIERS, type Tier, type User } from '../domain/model.ts';
+import { stableId } from '../domain/ids.ts';
+import {
+  type Contact,
+  LETTER_STATUSES,
+  type LetterStatus,
+  type Reminder,
+  TIERS,
+  type Tier,
+  type User,
+} from '../domain/model.ts';
+import { redact } from '../domain/privacy.ts';
+import { planStop } from '../domain/reminder-events.ts';
+import { applyReminderPlan } from '../reminders/apply.ts';
 import { startCadences } from '../reminders/keep-in-touch.ts';
+import { plannerFor } from '../reminders/read.ts';
 import type { Store } from '../store/index.ts';
 
 /**
@@ -59,19 +72,50 @@ export async function mergeContacts(
   return (await store.contacts.get(userId, keep.contactId)) ?? merged;
 }
 
-export type ContactChanges = { name?: string; tier?: string; role?: string; institution?: string };
+/**
+ * What an edit may change. Left out: unchanged. An empty string clears a field the user
+ * typed (the web form sends every field); a name or an address is never cleared.
+ */
+export type ContactChanges = {
+  name?: string;
+  tier?: string;
+  role?: string;
+  institution?: string;
+  specialty?: string;
+  howMet?: string;
+  visaNotes?: string;
+  letterStatus?: string;
+};
+
+const TEXT_FIELDS = ['role', 'institution', 'specialty', 'howMet', 'visaNotes'] as const;
+/** A field a contact may hold: 2,000 characters is a long note and a small item. */
+const FIELD_LIMIT = 2_000;
 
 export async function updateContact(userId: string, email: string, changes: ContactChanges, store: Store) {
   const contact = await store.contacts.findByEmail(userId, email);
   if (!contact) throw new NotFoundError(`no contact with address ${email}`);
-  if (changes.tier !== undefined && !(TIERS as readonly string[]).includes(changes.tier))
+  if (changes.tier && !(TIERS as readonly string[]).includes(changes.tier))
     throw new InvalidInputError(`tier must be one of ${TIERS.join(', ')}, not "${changes.tier}"`);
+  if (changes.letterStatus && !(LETTER_STATUSES as readonly string[]).includes(changes.letterStatus))
+    throw new InvalidInputError(
+      `letter status must be one of ${LETTER_STATUSES.join(', ')}, not "${changes.letterStatus}"`,
+    );
+  for (const [field, value] of Object.entries(changes))
+    if (typeof value === 'string' && value.length > FIELD_LIMIT)
+      throw new InvalidInputError(`${field} is longer than ${FIELD_LIMIT} characters`);
+  const text: Partial<Contact> = {};
+  for (const field of TEXT_FIELDS) {
+    const value = changes[field];
+    if (value !== undefined) text[field] = value.trim() || null;
+  }
   const updated: Contact = {
     ...contact,
+    ...text,
     ...(changes.name?.trim() ? { name: changes.name.trim(), nameSetByUser: true } : {}),
-    ...(changes.tier ? { tier: changes.tier as Tier } : {}),
-    ...(changes.role?.trim() ? { role: changes.role.trim() } : {}),
-    ...(changes.institution?.trim() ? { institution: changes.institution.trim() } : {}),
+    ...(changes.tier !== undefined ? { tier: (changes.tier || null) as Tier | null } : {}),
+    ...(changes.letterStatus !== undefined
+      ? { letterStatus: (changes.letterStatus || null) as LetterStatus | null }
+      : {}),
   };
   await store.contacts.put(userId, updated);
   return updated;
@@ -107,4 +151,39 @@ function rehomed(reminder: Reminder, fromId: string, to: { contactId: string; em
         o.contactId !== reminder.contactId && all.findIndex((x) => x.contactId === o.contactId) === i,
     );
   return { ...reminder, others };
+}
+
+/** A note the user writes on a contact's timeline; `requestId` keys it, so a double submit writes one. */
+export async function addContactNote(
+  user: User,
+  contactId: string,
+  text: string,
+  requestId: string,
+  deps: Pick<Deps, 'store' | 'clock'>,
+): Promise<void> {
+  const body = text.trim();
+  if (!body) throw new InvalidInputError('the note is empty');
+  if (body.length > FIELD_LIMIT)
+    throw new InvalidInputError(`a note holds at most ${FIELD_LIMIT} characters`);
+  const contact = await deps.store.contacts.get(user.userId, contactId);
+  if (!contact) throw new NotFoundError('no such contact');
+  await deps.store.interactions.put(user.userId, {
+    interactionId: stableId(user.userId, 'note', contactId, requestId),
+    kind: 'note',
+    occurredAt: deps.clock.now().toISOString(),
+    subject: 'Note',
+    snippet: redact(body).slice(0, 500),
+    contacts: [{ email: contact.email, ...(contact.name ? { name: contact.name } : {}) }],
+    contactIds: [contactId],
+  });
+}
+
+/** No more reminders about this person: open ones end, and nothing new is planned. */
+export async function stopContact(user: User, contactId: string, deps: Deps): Promise<void> {
+  const contact = await deps.store.contacts.get(user.userId, contactId);
+  if (!contact) throw new NotFoundError('no such contact');
+  await deps.store.contacts.setFields(user.userId, contactId, { status: 'stopped' });
+  const planner = await plannerFor(user.userId, [contactId], deps);
+  planStop(planner, contactId, 'app: stop');
+  await applyReminderPlan(planner.plan(), deps);
 }

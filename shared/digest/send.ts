@@ -45,7 +45,7 @@ export async function sendWeeklyDigest(
   if (!(await store.digests.claim(user.userId, { week, state: 'sending', items: model.items, claimedAt })))
     return [];
 
-  const rendered = renderDigest(model, emailDashboardLink(config, user, input.scheduledAt));
+  const rendered = renderDigest(model, emailDashboardLink(config));
   try {
     const { messageId } = await deps.mailer.send(
       mailToUser(

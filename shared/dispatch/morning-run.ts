@@ -94,7 +94,7 @@ async function sendReminder(
     ...(reminder.about ? { about: reminder.about } : {}),
     dueAt: reminder.dueAt,
     timezone: user.timezone,
-    dashboardUrl: emailDashboardLink(config, user, now),
+    dashboardUrl: emailDashboardLink(config),
     actions: actionLinks(user, config, reminder.reminderId, now),
   });
   try {

@@ -25,6 +25,12 @@ export function base32(bytes: Uint8Array, length: number): string {
 /** An unguessable capture token: 16 characters, 80 bits. */
 export const newCaptureToken = (): string => base32(randomBytes(10), 16);
 
+/** A 256-bit secret for a sign-in link, a session cookie or a calendar feed address. */
+export const newSecret = (): string => randomBytes(32).toString('base64url');
+
+/** What is stored of a secret: its SHA-256, so the table alone lets nobody in. */
+export const secretHash = (secret: string): string => createHash('sha256').update(secret).digest('hex');
+
 export const newUserId = (): string => base32(randomBytes(10), 16);
 
 /**

@@ -56,7 +56,16 @@ export type User = {
   mailPausedReason?: string;
   /** Only what differs from the defaults (shared/settings.ts). */
   settings?: SettingsOverrides;
+  /** Set when the user was added without a zone: the web app asks at first sign-in. */
+  timezoneUnconfirmed?: boolean;
+  /** Bumped by "sign out everywhere": sessions begun under an older value end. */
+  sessionGeneration?: number;
+  /** The secret in the calendar feed's address; rotating it revokes every old subscription. */
+  feedToken?: string;
 };
+
+export const LETTER_STATUSES = ['asked', 'promised', 'uploaded', 'declined'] as const;
+export type LetterStatus = (typeof LETTER_STATUSES)[number];
 
 export type Contact = {
   contactId: string;
@@ -71,6 +80,10 @@ export type Contact = {
   /** How and where they met ("AAPM&R 2026 poster session"). */
   howMet?: string | null;
   notes?: string | null;
+  /** What matters about a visa for this person's program (J-1 / H-1B sponsorship…). */
+  visaNotes?: string | null;
+  /** Where a letter of recommendation from them stands. */
+  letterStatus?: LetterStatus | null;
   tier: Tier | null;
   status: ContactStatus;
   /** Emails the user sent in a row without an answer (the playbook's nudge count). */

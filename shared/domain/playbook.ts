@@ -20,6 +20,16 @@ export type CaptureTags = {
   unknown: string[];
 };
 
+/** The tags a user may put after the token, with what each does: the welcome email, Settings and the vCard read this. */
+export const CAPTURE_TAG_GUIDE: readonly { tag: string; meaning: string }[] = [
+  { tag: '', meaning: 'log it; nudge me if they have not answered in two weeks' },
+  { tag: '3d', meaning: 'nudge me in 3 days instead (any number: 5d, 2w, 1m)' },
+  { tag: 'thanks', meaning: 'a thank-you: log it, no nudge' },
+  { tag: 'conf', meaning: 'we met at a conference' },
+  { tag: 'mentor', meaning: 'this person is a mentor (also sponsor, peer)' },
+  { tag: 'none', meaning: 'log only, never remind me' },
+];
+
 const DURATION_TAG = /^(\d{1,3})(d|w|m)$/;
 const TIER_TAGS: Record<string, Tier> = { mentor: 'mentor', sponsor: 'sponsor', peer: 'peer' };
 

@@ -9,6 +9,8 @@ export type OutgoingMail = {
   text: string;
   html: string;
   headers: { name: string; value: string }[];
+  /** Files sent along (the welcome email's vCard of the capture address). */
+  attachments?: { filename: string; contentType: string; content: string }[];
 };
 
 /** Sends one email; the id is the Message-ID the recipient's client will cite in a reply. */

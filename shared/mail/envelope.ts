@@ -79,28 +79,8 @@ export function actionLinks(
 }
 
 /**
- * A signed link to the user's own dashboard page. Links in emails live as long as reply
- * addresses do; the one `rounds start` prints, a month.
+ * The web app's Today page, for the foot of an email. It carries no secret: a forwarded
+ * reminder opens nothing but the sign-in form (issue 11 ended the 400-day bearer links).
  */
-export function dashboardLink(
-  config: Config,
-  user: Pick<User, 'userId' | 'captureToken'>,
-  now: Date,
-  days = 30,
-): string {
-  const tag = signTag(
-    config.signingSecret,
-    user.captureToken,
-    'd',
-    user.userId,
-    new Date(now.getTime() + days * 86_400_000),
-  );
-  return `${config.dashboardUrl ?? ''}/u/${tag}`;
-}
-
-/** The dashboard link an email carries, when there is a dashboard. */
-export const emailDashboardLink = (
-  config: Config,
-  user: Pick<User, 'userId' | 'captureToken'>,
-  sentAt: Date,
-) => (config.dashboardUrl ? dashboardLink(config, user, sentAt, REPLY_ADDRESS_DAYS) : undefined);
+export const emailDashboardLink = (config: Config) =>
+  config.dashboardUrl ? `${config.dashboardUrl}/today` : undefined;

@@ -1,7 +1,10 @@
-// One-click actions from a reminder email's signed links (the page asks first; POST acts).
+// One-click actions from a reminder email's signed links (the page asks first; POST acts),
+// and the web app's buttons on a reminder.
 import type { Deps } from '../deps.ts';
+import { InvalidInputError, NotFoundError } from '../domain/errors.ts';
+import { stableId } from '../domain/ids.ts';
 import type { User } from '../domain/model.ts';
-import { type ClickAction, clickCommand } from '../mail/reply-command.ts';
+import { type ClickAction, clickCommand, parseReplyCommand } from '../mail/reply-command.ts';
 import { actOnReminder } from './act.ts';
 import type { CommandOutcome } from './outcome.ts';
 
@@ -24,6 +27,49 @@ export async function applyClickAction(
     reminder,
     clickCommand(action, at),
     { messageId: `<click.${clickId}@rounds>`, occurredAt: at.toISOString() },
+    deps,
+  );
+  return { outcome: { action, reminderId, ...result.extra }, line: result.line };
+}
+
+/** What the web app's buttons on a reminder may do. */
+export const APP_ACTIONS = ['done', 'skip', 'replied', 'snooze', 'stop'] as const;
+export type AppAction = (typeof APP_ACTIONS)[number];
+export const isAppAction = (name: string): name is AppAction =>
+  (APP_ACTIONS as readonly string[]).includes(name);
+
+/**
+ * A button in the web app: the same effect as the reply command, read by the same parser
+ * ("snooze 3d", "snooze until 2026-12-03"). `requestId` comes with the form, so a double
+ * submit logs once.
+ */
+export async function applyAppAction(
+  user: User,
+  reminderId: string,
+  action: AppAction,
+  snoozeFor: string | undefined,
+  requestId: string,
+  deps: Deps,
+): Promise<{ outcome: CommandOutcome; line: string }> {
+  const reminder = await deps.store.reminders.get(user.userId, reminderId);
+  if (!reminder) throw new NotFoundError('That reminder no longer exists.');
+  const at = deps.clock.now();
+  const command = parseReplyCommand(
+    action === 'snooze'
+      ? `snooze ${/^\d{4}-\d{2}-\d{2}$/.test(snoozeFor ?? '') ? 'until ' : ''}${snoozeFor ?? '1w'}`
+      : action,
+    at,
+    user.timezone,
+  );
+  if (command.action === 'unknown')
+    throw new InvalidInputError(
+      `Rounds cannot snooze to “${snoozeFor}”: pick 1d, 3d, 1w, 2w or a date within a year.`,
+    );
+  const result = await actOnReminder(
+    user,
+    reminder,
+    command,
+    { messageId: `<app.${stableId(requestId, reminderId, action)}@rounds>`, occurredAt: at.toISOString() },
     deps,
   );
   return { outcome: { action, reminderId, ...result.extra }, line: result.line };

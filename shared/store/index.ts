@@ -10,6 +10,7 @@ import { milestonesRepository } from './milestones.ts';
 import { noticesRepository } from './notices.ts';
 import { remindersRepository } from './reminders.ts';
 import { schedulesRepository } from './schedules.ts';
+import { sessionsRepository } from './sessions.ts';
 import type { Table } from './table.ts';
 import { usersRepository } from './users.ts';
 
@@ -28,6 +29,7 @@ export function createStore(table: Table) {
     notices: noticesRepository(table),
     schedules: schedulesRepository(table),
     held: heldRepository(table),
+    sessions: sessionsRepository(table),
   };
 }
 

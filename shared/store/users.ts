@@ -14,7 +14,16 @@ export const userKeys = {
 };
 
 export type UserChanges = Partial<
-  Pick<User, 'mailPausedAt' | 'mailPausedReason' | 'timezone' | 'name' | 'settings'>
+  Pick<
+    User,
+    | 'mailPausedAt'
+    | 'mailPausedReason'
+    | 'timezone'
+    | 'timezoneUnconfirmed'
+    | 'name'
+    | 'settings'
+    | 'feedToken'
+  >
 >;
 
 export function usersRepository(table: Table) {
@@ -47,6 +56,16 @@ export function usersRepository(table: Table) {
     async update(userId: string, changes: UserChanges): Promise<void> {
       const update = setFields(userKeys.profile(userId), changes);
       if (update) await table.update(update);
+    },
+
+    /** Ends every session begun before now ("sign out everywhere"). */
+    endSessions(userId: string): Promise<void> {
+      return table.update({
+        Key: userKeys.profile(userId),
+        UpdateExpression: 'ADD sessionGeneration :one',
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeValues: { ':one': 1 },
+      });
     },
 
     /** Mail flows again: the pause (unsubscribed, bounced, complained) is lifted. */

@@ -2,7 +2,7 @@
 // changing their zone and settings (their schedules move with them).
 import type { Deps } from '../deps.ts';
 import { InvalidInputError } from '../domain/errors.ts';
-import { newCaptureToken, newUserId } from '../domain/ids.ts';
+import { newCaptureToken, newSecret, newUserId } from '../domain/ids.ts';
 import { emailSchema, isValidTimeZone, type User } from '../domain/model.ts';
 import { schedulesForUser } from '../domain/schedules.ts';
 import { parseSettingAssignments } from '../domain/settings.ts';
@@ -32,7 +32,10 @@ export async function addUser(
     ...(input.name?.trim() ? { name: input.name.trim() } : {}),
     aliases,
     timezone,
+    // Never silently UTC: the web app asks at first sign-in.
+    ...(input.timezone ? {} : { timezoneUnconfirmed: true }),
     captureToken: newCaptureToken(),
+    feedToken: newSecret(),
     createdAt: deps.clock.now().toISOString(),
   };
   await deps.store.users.create(user);
@@ -57,13 +60,24 @@ export async function updateUserSettings(
   } catch (error) {
     throw new InvalidInputError((error as Error).message);
   }
-  const updated: User = { ...user, ...(input.timezone ? { timezone: input.timezone } : {}), settings };
+  const { timezoneUnconfirmed: _unconfirmed, ...rest } = user;
+  const updated: User = input.timezone
+    ? { ...rest, timezone: input.timezone, settings }
+    : { ...user, settings };
   await deps.store.users.update(user.userId, {
     timezone: updated.timezone,
+    ...(input.timezone ? { timezoneUnconfirmed: false } : {}),
     settings: updated.settings ?? {},
   });
   for (const definition of schedulesForUser(updated)) await deps.schedules.put(definition);
   return updated;
+}
+
+/** A new calendar feed address; every old subscription stops working. */
+export async function rotateFeedToken(user: User, deps: Pick<Deps, 'store'>): Promise<User> {
+  const feedToken = newSecret();
+  await deps.store.users.update(user.userId, { feedToken });
+  return { ...user, feedToken };
 }
 
 /** Pauses mail to the user (a one-click unsubscribe) or resumes it (Settings, `rounds settings mail=on`). */

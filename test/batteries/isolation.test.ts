@@ -5,15 +5,23 @@ import { createInboundHandler } from '#functions/inbound';
 import { dispatchDueReminders } from '#shared/dispatch/morning-run';
 import type { User } from '#shared/domain/model';
 import type { RawMailSource } from '#shared/domain/ports';
-import { createApp, dashboardLink } from '#shared/http/app';
+import { createApp } from '#shared/http/app';
 import { ingestMessage } from '#shared/ingest/ingest';
 import { addUser } from '#shared/users/users';
 import { testDeps } from '../support/local.ts';
 import { eml } from '../support/mail.ts';
 import { sesReceipt } from '../support/ses.ts';
+import { type Browser, signInAs } from '../support/web.ts';
 
 let deps: Awaited<ReturnType<typeof testDeps>>;
-type Person = { user: User; capture: string; contact: string; links: string[]; replyTo: string };
+type Person = {
+  user: User;
+  capture: string;
+  contact: string;
+  links: string[];
+  replyTo: string;
+  browser: Browser;
+};
 const people: Person[] = [];
 
 beforeAll(async () => {
@@ -53,8 +61,15 @@ beforeAll(async () => {
       ?.find((h) => h.name === 'List-Unsubscribe')
       ?.value.match(/<(https?:[^>]+)>/)?.[1];
     if (unsubscribe) links.push(new URL(unsubscribe).pathname);
-    links.push(new URL(dashboardLink(deps.config, user, deps.clock.now())).pathname);
-    people.push({ user, capture, contact, links, replyTo: reminderMail.replyTo });
+    links.push(`/feed/${user.userId}/${user.feedToken}/rounds.ics`);
+    people.push({
+      user,
+      capture,
+      contact,
+      links,
+      replyTo: reminderMail.replyTo,
+      browser: await signInAs(createApp(deps), deps, user),
+    });
   }
 });
 afterAll(() => deps.ses.stop());
@@ -73,7 +88,7 @@ describe('two users', () => {
     ] as const) {
       expect(me.links.length).toBeGreaterThanOrEqual(6);
       for (const link of me.links) {
-        const page = await app.request(link);
+        const page = await me.browser.get(link);
         expect(page.status, link).toBe(200);
         const body = await page.text();
         expect(body).not.toContain(other.contact);

@@ -1,12 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dispatchDueReminders } from '#shared/dispatch/morning-run';
 import type { User } from '#shared/domain/model';
-import { createApp, dashboardLink } from '#shared/http/app';
+import { createApp } from '#shared/http/app';
 import { ingestMessage } from '#shared/ingest/ingest';
 import { parseCalendar } from '#shared/mail/calendar';
 import { addUser } from '#shared/users/users';
 import { testDeps } from '../../support/local.ts';
 import { eml } from '../../support/mail.ts';
+import { signInAs } from '../../support/web.ts';
 
 let deps: Awaited<ReturnType<typeof testDeps>>;
 let amira: User;
@@ -38,20 +39,19 @@ afterAll(() => deps.ses.stop());
 const path = (link: string) => new URL(link).pathname;
 
 describe('dashboard', () => {
-  it('shows a user their own contacts through their signed link, and nobody else’s', async () => {
+  it('shows a signed-in user their own contacts, and nobody else’s', async () => {
     const app = createApp(deps);
-    const response = await app.request(path(dashboardLink(deps.config, amira, deps.clock.now())));
+    const browser = await signInAs(app, deps, amira);
+    const response = await browser.get('/contacts');
     const html = await response.text();
     expect(response.status).toBe(200);
     expect(html).toContain('Dr. Maria Lopez');
     expect(html).not.toContain('Okafor');
   });
 
-  it('serves the user’s upcoming follow-ups as a calendar feed, and nobody else’s', async () => {
+  it('serves the user’s upcoming follow-ups as a calendar feed at its own secret address, and nobody else’s', async () => {
     const app = createApp(deps);
-    const response = await app.request(
-      `${path(dashboardLink(deps.config, amira, deps.clock.now()))}/calendar.ics`,
-    );
+    const response = await app.request(`/feed/${amira.userId}/${amira.feedToken}/rounds.ics`);
     const ics = await response.text();
     const events = parseCalendar(ics, 'UTC', deps.clock.now());
     expect(response.headers.get('content-type')).toContain('text/calendar');
@@ -60,14 +60,23 @@ describe('dashboard', () => {
     expect(ics).not.toContain('Okafor');
   });
 
-  it('refuses a link whose signature was altered or that names another user', async () => {
+  it('refuses a feed address with another user’s secret, and the old address once rotated', async () => {
     const app = createApp(deps);
-    const link = path(dashboardLink(deps.config, amira, deps.clock.now()));
-    const altered = link.replace(/.$/, (c) => (c === 'a' ? 'b' : 'a'));
-    const swapped = link.replace(amira.userId, omar.userId);
-    expect((await app.request(altered)).status).toBe(403);
-    expect((await app.request(swapped)).status).toBe(403);
-    expect((await app.request('/u/nonsense')).status).toBe(403);
+    expect((await app.request(`/feed/${amira.userId}/${omar.feedToken}/rounds.ics`)).status).toBe(404);
+    const browser = await signInAs(app, deps, omar);
+    const old = `/feed/${omar.userId}/${omar.feedToken}/rounds.ics`;
+    expect((await app.request(old)).status).toBe(200);
+    expect((await browser.post('/settings/feed')).status).toBe(303);
+    expect((await app.request(old)).status).toBe(404);
+    const fresh = (await deps.store.users.get(omar.userId))?.feedToken;
+    expect((await app.request(`/feed/${omar.userId}/${fresh}/rounds.ics`)).status).toBe(200);
+  });
+
+  it('an old 400-day dashboard link opens nothing: it leads to the sign-in form', async () => {
+    const app = createApp(deps);
+    const response = await app.request('/u/d.abc.20800.signature');
+    expect(response.status).toBe(303);
+    expect(response.headers.get('location')).toBe('/signin');
   });
 });
 
@@ -94,9 +103,11 @@ describe('one-click links in reminder emails', () => {
     expect(acted.status).toBe(200);
     expect(await acted.text()).toContain('Done: Dr. Maria Lopez');
     expect((await deps.store.reminders.get(amira.userId, reminderId))?.state).toBe('done');
-    // The email's link to the dashboard is the user's own signed link.
+    // The email's link to the web app carries no secret: without a session it asks to sign in.
     const dashboard = mail.text.match(/Your contacts: (\S+)/)![1]!;
-    expect((await app.request(new URL(dashboard).pathname)).status).toBe(200);
+    expect(new URL(dashboard).pathname).toBe('/today');
+    expect((await app.request('/today')).headers.get('location')).toBe('/signin?next=%2Ftoday');
+    expect((await app.request(new URL(dashboard).pathname)).status).toBe(303);
   });
 
   it('refuse a link moved to another user or with an altered signature', async () => {

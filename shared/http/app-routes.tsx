@@ -1,0 +1,314 @@
+// The signed-in app: Today, Contacts, a Contact, Settings. Every page reads only the session's
+// user; every change is a POST (with the CSRF token) that redirects back with one status line.
+import type { Context, Hono } from 'hono';
+import { captureVCard } from '#templates/account';
+import { addContactNote, editContact, mergeContacts, stopContact } from '../contacts/book.ts';
+import { exportCsv } from '../contacts/import-export.ts';
+import type { Deps } from '../deps.ts';
+import { InvalidInputError, NotFoundError } from '../domain/errors.ts';
+import { newSecret } from '../domain/ids.ts';
+import { type Contact, contactStatus, isValidTimeZone, type User } from '../domain/model.ts';
+import { resolveSettings, type Settings } from '../domain/settings.ts';
+import { contactView } from '../domain/views.ts';
+import { captureAddressFor } from '../mail/address.ts';
+import { writeToLink } from '../mail/write-to.ts';
+import { loadToday } from '../reminders/today.ts';
+import { applyAppAction, isAppAction } from '../reply/click.ts';
+import { rotateFeedToken, setMailFlow, updateUserSettings } from '../users/users.ts';
+import { type AppEnv, signedIn } from './guard.ts';
+import { TimeZonePage } from './views/account.tsx';
+import { ContactPage } from './views/contact.tsx';
+import { type ContactQuery, ContactsPage } from './views/contacts.tsx';
+import { SETTING_LABELS, SettingsPage } from './views/settings.tsx';
+import { TodayPage } from './views/today.tsx';
+
+const PAGE_SIZE = 25;
+const ZONES = Intl.supportedValuesOf('timeZone');
+
+type Ctx = Context<AppEnv>;
+
+/** Back to a page with one line saying what happened. */
+const back = (c: Ctx, path: string, said: string) =>
+  c.redirect(`${path}${path.includes('?') ? '&' : '?'}said=${encodeURIComponent(said)}`, 303);
+
+const said = (c: Ctx) => c.req.query('said')?.slice(0, 300);
+
+const formText = async (c: Ctx, name: string) => {
+  const value = (await c.req.parseBody())[name];
+  return typeof value === 'string' ? value : undefined;
+};
+
+const capture = (user: User, deps: Deps) => captureAddressFor(user.captureToken, deps.config.captureDomain);
+
+/** The contact in the path, if it is this user's; another user's id is simply not found. */
+async function ownContact(c: Ctx, deps: Deps): Promise<Contact> {
+  const contact = await deps.store.contacts.get(c.get('user').userId, c.req.param('contactId') ?? '');
+  if (!contact) throw new NotFoundError('There is no such contact.');
+  return contact;
+}
+
+export function appRoutes(app: Hono<AppEnv>, deps: Deps) {
+  const guard = signedIn(deps);
+  for (const path of [
+    '/today',
+    '/reminders/*',
+    '/contacts',
+    '/contacts/*',
+    '/settings',
+    '/settings/*',
+    '/setup/*',
+    '/export.*',
+  ])
+    app.use(path, guard);
+
+  // A zone never given is asked before anything else is shown.
+  app.use('/today', async (c, next) => {
+    if (c.get('user').timezoneUnconfirmed && c.req.method === 'GET')
+      return c.redirect('/setup/timezone?next=/today', 303);
+    await next();
+  });
+
+  app.get('/setup/timezone', (c) =>
+    c.html(
+      <TimeZonePage zones={ZONES} current={c.get('user').timezone} csrf={c.get('csrf')} next="/today" />,
+    ),
+  );
+
+  app.post('/setup/timezone', async (c) => {
+    const timezone = (await formText(c, 'timezone')) ?? '';
+    if (!isValidTimeZone(timezone)) throw new InvalidInputError(`not a time zone Rounds knows: ${timezone}`);
+    await updateUserSettings(c.get('user'), { timezone, assignments: [] }, deps);
+    return back(c, '/today', `Your time zone is ${timezone}.`);
+  });
+
+  app.get('/today', async (c) => {
+    const user = c.get('user');
+    const { now, coming } = await loadToday(user, deps);
+    return c.html(
+      <TodayPage
+        now={now}
+        coming={coming}
+        timezone={user.timezone}
+        captureAddress={capture(user, deps)}
+        csrf={c.get('csrf')}
+        requestId={newSecret()}
+        said={said(c)}
+        today={new Intl.DateTimeFormat('en-CA', { timeZone: user.timezone }).format(deps.clock.now())}
+      />,
+    );
+  });
+
+  app.post('/reminders/:reminderId/:action', async (c) => {
+    const action = c.req.param('action');
+    if (!isAppAction(action)) throw new NotFoundError('There is no such action.');
+    const form = await c.req.parseBody();
+    const text = (name: string) => (typeof form[name] === 'string' ? (form[name] as string) : undefined);
+    const result = await applyAppAction(
+      c.get('user'),
+      c.req.param('reminderId'),
+      action,
+      text('for'),
+      text('requestId') || newSecret(),
+      deps,
+    );
+    return back(c, '/today', result.line);
+  });
+
+  app.get('/contacts', async (c) => {
+    const user = c.get('user');
+    const query: ContactQuery = {
+      q: (c.req.query('q') ?? '').trim().slice(0, 100),
+      tier: c.req.query('tier') ?? '',
+      status: c.req.query('status') ?? '',
+      sort: (['last', 'next', 'name'] as const).find((s) => s === c.req.query('sort')) ?? 'last',
+      page: Math.max(1, Number.parseInt(c.req.query('page') ?? '1', 10) || 1),
+    };
+    const [contacts, reminders] = await Promise.all([
+      deps.store.contacts.list(user.userId),
+      deps.store.reminders.list(user.userId),
+    ]);
+    const now = deps.clock.now().toISOString();
+    const needle = query.q.toLowerCase();
+    const rows = contacts
+      .filter((ct) => !query.tier || ct.tier === query.tier)
+      .filter((ct) => !query.status || contactStatus(ct, now) === query.status)
+      .filter(
+        (ct) =>
+          !needle ||
+          [ct.name, ...ct.emails, ct.institution, ct.role, ct.specialty].some((v) =>
+            v?.toLowerCase().includes(needle),
+          ),
+      )
+      .map((ct) => ({ contactId: ct.contactId, ...contactView(ct, reminders, now) }));
+    const sorted = rows.sort((a, b) =>
+      query.sort === 'name'
+        ? (a.name || a.email).localeCompare(b.name || b.email)
+        : query.sort === 'next'
+          ? (a.nextFollowUpAt ?? '~').localeCompare(b.nextFollowUpAt ?? '~')
+          : (b.lastContactAt ?? '').localeCompare(a.lastContactAt ?? ''),
+    );
+    const pages = Math.max(1, Math.ceil(sorted.length / PAGE_SIZE));
+    const page = Math.min(query.page, pages);
+    return c.html(
+      <ContactsPage
+        rows={sorted.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE)}
+        total={sorted.length}
+        pages={pages}
+        query={{ ...query, page }}
+        timezone={user.timezone}
+      />,
+    );
+  });
+
+  app.get('/contacts/:contactId', async (c) => {
+    const user = c.get('user');
+    const contact = await ownContact(c, deps);
+    const [timeline, reminders] = await Promise.all([
+      deps.store.interactions.timeline(user.userId, contact.contactId),
+      deps.store.reminders.ofContact(user.userId, contact.contactId),
+    ]);
+    const lastSubject = timeline.find((i) => i.kind === 'email' && i.subject)?.subject;
+    return c.html(
+      <ContactPage
+        contact={contact}
+        timeline={timeline}
+        reminders={reminders}
+        timezone={user.timezone}
+        csrf={c.get('csrf')}
+        requestId={newSecret()}
+        writeTo={writeToLink({
+          to: [contact.email],
+          subject: lastSubject,
+          captureAddress: capture(user, deps),
+        })}
+        said={said(c)}
+      />,
+    );
+  });
+
+  app.post('/contacts/:contactId', async (c) => {
+    const contact = await ownContact(c, deps);
+    const form = await c.req.parseBody();
+    const field = (name: string) => (typeof form[name] === 'string' ? (form[name] as string) : undefined);
+    const changes = Object.fromEntries(
+      ['name', 'institution', 'specialty', 'role', 'tier', 'howMet', 'visaNotes', 'letterStatus'].flatMap(
+        (k) => {
+          const value = field(k);
+          return value === undefined ? [] : [[k, value]];
+        },
+      ),
+    );
+    await editContact(c.get('user'), contact.email, changes, deps);
+    return back(c, `/contacts/${encodeURIComponent(contact.contactId)}`, 'Saved.');
+  });
+
+  app.post('/contacts/:contactId/note', async (c) => {
+    const contact = await ownContact(c, deps);
+    const form = await c.req.parseBody();
+    const requestId = typeof form.requestId === 'string' && form.requestId ? form.requestId : newSecret();
+    await addContactNote(c.get('user'), contact.contactId, String(form.note ?? ''), requestId, deps);
+    return back(c, `/contacts/${encodeURIComponent(contact.contactId)}`, 'Note saved.');
+  });
+
+  app.post('/contacts/:contactId/stop', async (c) => {
+    const contact = await ownContact(c, deps);
+    await stopContact(c.get('user'), contact.contactId, deps);
+    return back(c, `/contacts/${encodeURIComponent(contact.contactId)}`, 'No more reminders about them.');
+  });
+
+  app.post('/contacts/:contactId/merge', async (c) => {
+    const contact = await ownContact(c, deps);
+    const other = ((await formText(c, 'other')) ?? '').trim();
+    const merged = await mergeContacts(c.get('user').userId, contact.email, other, deps.store);
+    return back(c, `/contacts/${encodeURIComponent(merged.contactId)}`, `Merged ${other} into this contact.`);
+  });
+
+  app.get('/settings', async (c) => {
+    let user = c.get('user');
+    if (!user.feedToken) user = await rotateFeedToken(user, deps);
+    const origin = deps.config.dashboardUrl ?? new URL(c.req.url).origin;
+    return c.html(
+      <SettingsPage
+        email={user.email}
+        addresses={[user.email, ...user.aliases]}
+        timezone={user.timezone}
+        zones={ZONES}
+        settings={resolveSettings(user.settings)}
+        captureAddress={capture(user, deps)}
+        feedUrl={`${origin}/feed/${user.userId}/${user.feedToken}/rounds.ics`}
+        mailPaused={
+          user.mailPausedAt
+            ? { at: user.mailPausedAt, reason: user.mailPausedReason ?? 'unsubscribed' }
+            : undefined
+        }
+        csrf={c.get('csrf')}
+        said={said(c)}
+      />,
+    );
+  });
+
+  app.post('/settings', async (c) => {
+    const user = c.get('user');
+    const form = await c.req.parseBody();
+    const current = resolveSettings(user.settings);
+    const keys = ['morningAt', 'digestDay', 'digestAt', ...Object.keys(SETTING_LABELS)] as (keyof Settings)[];
+    // Only what changed is stored, so a default moved later still reaches the user.
+    const assignments = keys.flatMap((key) => {
+      const value = typeof form[key] === 'string' ? (form[key] as string).trim() : undefined;
+      return value !== undefined && value !== String(current[key]) ? [`${key}=${value}`] : [];
+    });
+    const timezone =
+      typeof form.timezone === 'string' && form.timezone !== user.timezone ? form.timezone : undefined;
+    await updateUserSettings(user, { ...(timezone ? { timezone } : {}), assignments }, deps);
+    return back(c, '/settings', 'Settings saved.');
+  });
+
+  app.post('/settings/mail', async (c) => {
+    const on = (await formText(c, 'mail')) === 'on';
+    await setMailFlow(c.get('user'), on, deps);
+    return back(c, '/settings', on ? 'Emails resumed.' : 'Emails paused; reminders wait in Today.');
+  });
+
+  app.post('/settings/feed', async (c) => {
+    await rotateFeedToken(c.get('user'), deps);
+    return back(c, '/settings', 'New calendar address made; the old one no longer works.');
+  });
+
+  app.get('/settings/rounds.vcf', (c) => {
+    c.header('Content-Type', 'text/vcard; charset=utf-8');
+    c.header('Content-Disposition', 'attachment; filename="Rounds.vcf"');
+    return c.body(captureVCard(capture(c.get('user'), deps)));
+  });
+
+  app.get('/export.csv', async (c) => {
+    const contacts = await deps.store.contacts.list(c.get('user').userId);
+    c.header('Content-Type', 'text/csv; charset=utf-8');
+    c.header('Content-Disposition', 'attachment; filename="rounds-contacts.csv"');
+    return c.body(exportCsv(contacts));
+  });
+
+  app.get('/export.json', async (c) => {
+    const user = c.get('user');
+    const [contacts, reminders, milestones] = await Promise.all([
+      deps.store.contacts.list(user.userId),
+      deps.store.reminders.list(user.userId),
+      deps.store.milestones.list(user.userId),
+    ]);
+    const timelines = await Promise.all(
+      contacts.map((ct) => deps.store.interactions.timeline(user.userId, ct.contactId)),
+    );
+    c.header('Content-Disposition', 'attachment; filename="rounds-export.json"');
+    return c.json({
+      exportedAt: deps.clock.now().toISOString(),
+      user: {
+        email: user.email,
+        aliases: user.aliases,
+        timezone: user.timezone,
+        settings: user.settings ?? {},
+      },
+      contacts: contacts.map((ct, i) => ({ ...ct, timeline: timelines[i] })),
+      reminders,
+      milestones,
+    });
+  });
+}

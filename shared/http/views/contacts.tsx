@@ -1,0 +1,120 @@
+// Contacts: search, filter, sort and pages; a person with no name shows their address.
+import { TIERS } from '../../domain/model.ts';
+import { shortDate } from '../../domain/time.ts';
+import { Layout } from './layout.tsx';
+
+export type ContactRow = {
+  contactId: string;
+  email: string;
+  name: string | null | undefined;
+  institution: string | null | undefined;
+  role: string | null | undefined;
+  tier: string | null | undefined;
+  status: string;
+  lastContactAt: string | null | undefined;
+  nextFollowUpAt: string | null | undefined;
+};
+
+export type ContactQuery = {
+  q: string;
+  tier: string;
+  status: string;
+  sort: 'last' | 'next' | 'name';
+  page: number;
+};
+
+export function ContactsPage(props: {
+  rows: ContactRow[];
+  total: number;
+  query: ContactQuery;
+  pages: number;
+  timezone: string;
+}) {
+  const { query } = props;
+  const link = (page: number) =>
+    `/contacts?${new URLSearchParams({ q: query.q, tier: query.tier, status: query.status, sort: query.sort, page: String(page) })}`;
+  return (
+    <Layout title="Contacts" nav="contacts">
+      <search class="card">
+        <form method="get" action="/contacts">
+          <label for="q">Search name, address, institution or role</label>
+          <input id="q" name="q" type="search" value={query.q} />
+          <div class="inline">
+            <div>
+              <label for="tier">Tier</label>
+              <select id="tier" name="tier">
+                <option value="">Any</option>
+                {TIERS.map((t) => (
+                  <option value={t} selected={query.tier === t}>
+                    {t.replace('_', ' ')}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <div>
+              <label for="status">Status</label>
+              <select id="status" name="status">
+                <option value="">Any</option>
+                {['active', 'dormant', 'stopped'].map((s) => (
+                  <option value={s} selected={query.status === s}>
+                    {s}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <div>
+              <label for="sort">Sort by</label>
+              <select id="sort" name="sort">
+                <option value="last" selected={query.sort === 'last'}>
+                  Last contact
+                </option>
+                <option value="next" selected={query.sort === 'next'}>
+                  Next follow-up
+                </option>
+                <option value="name" selected={query.sort === 'name'}>
+                  Name
+                </option>
+              </select>
+            </div>
+          </div>
+          <p>
+            <button type="submit" class="primary">
+              Show
+            </button>
+          </p>
+        </form>
+      </search>
+      <p class="meta" role="status">
+        {props.total === 0
+          ? 'No contacts match.'
+          : `${props.total} contact${props.total === 1 ? '' : 's'} · page ${query.page} of ${props.pages}`}
+      </p>
+      <ul class="list">
+        {props.rows.map((c) => (
+          <li>
+            <a href={`/contacts/${encodeURIComponent(c.contactId)}`}>{c.name || c.email}</a>
+            {c.name ? <span class="meta"> · {c.email}</span> : null}
+            <div class="meta">
+              {[
+                c.role,
+                c.institution,
+                c.tier?.replace('_', ' '),
+                c.status !== 'active' ? c.status : undefined,
+              ]
+                .filter(Boolean)
+                .join(' · ')}
+            </div>
+            <div class="meta">
+              Last contact {c.lastContactAt ? shortDate(new Date(c.lastContactAt), props.timezone) : '—'}
+              {c.nextFollowUpAt ? ` · next ${shortDate(new Date(c.nextFollowUpAt), props.timezone)}` : ''}
+            </div>
+          </li>
+        ))}
+      </ul>
+      <nav class="pager" aria-label="Pages">
+        {query.page > 1 ? <a href={link(query.page - 1)}>← Previous</a> : <span />}
+        {query.page < props.pages ? <a href={link(query.page + 1)}>Next →</a> : <span />}
+      </nav>
+    </Layout>
+  );
+}

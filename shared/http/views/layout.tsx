@@ -1,0 +1,81 @@
+// The frame of every page: a skip link, the navigation, one main landmark, one status line.
+
+import { raw } from 'hono/html';
+import type { Child } from 'hono/jsx';
+
+export type Nav = 'today' | 'contacts' | 'plans' | 'network' | 'settings' | undefined;
+
+const NAV: { key: Exclude<Nav, undefined>; href: string; label: string }[] = [
+  { key: 'today', href: '/today', label: 'Today' },
+  { key: 'contacts', href: '/contacts', label: 'Contacts' },
+  { key: 'settings', href: '/settings', label: 'Settings' },
+];
+
+export function Layout(props: { title: string; nav?: Nav; said?: string | undefined; children?: Child }) {
+  return (
+    <>
+      {raw('<!doctype html>')}
+      <html lang="en">
+        <head>
+          <meta charset="utf-8" />
+          <meta name="viewport" content="width=device-width,initial-scale=1" />
+          <title>{`${props.title} · Rounds`}</title>
+          <link rel="stylesheet" href="/assets/app.css" />
+          <script src="/assets/app.js" defer />
+        </head>
+        <body>
+          <a class="skip" href="#main">
+            Skip to content
+          </a>
+          <header class="top">
+            <a class="brand" href="/today">
+              Rounds
+            </a>
+            {props.nav !== undefined ? (
+              <nav aria-label="Main">
+                {NAV.map((n) => (
+                  <a href={n.href} aria-current={props.nav === n.key ? 'page' : undefined}>
+                    {n.label}
+                  </a>
+                ))}
+              </nav>
+            ) : null}
+          </header>
+          <main id="main">
+            <h1>{props.title}</h1>
+            {props.said ? (
+              <p class="status" role="status">
+                {props.said}
+              </p>
+            ) : null}
+            {props.children}
+          </main>
+        </body>
+      </html>
+    </>
+  );
+}
+
+/** The hidden field every signed-in form carries. */
+export const Csrf = (props: { token: string }) => <input type="hidden" name="_csrf" value={props.token} />;
+
+/** A one-button form (POST), with the CSRF token. */
+export function PostButton(props: {
+  action: string;
+  csrf: string;
+  label: string;
+  class?: string;
+  fields?: Record<string, string>;
+}) {
+  return (
+    <form method="post" action={props.action}>
+      <Csrf token={props.csrf} />
+      {Object.entries(props.fields ?? {}).map(([name, value]) => (
+        <input type="hidden" name={name} value={value} />
+      ))}
+      <button type="submit" class={props.class}>
+        {props.label}
+      </button>
+    </form>
+  );
+}
