@@ -10,6 +10,7 @@ import { newSecret } from '../domain/ids.ts';
 import { type Contact, contactStatus, isValidTimeZone, type User } from '../domain/model.ts';
 import { resolveSettings, type Settings } from '../domain/settings.ts';
 import { contactView } from '../domain/views.ts';
+import { zoneChoices } from '../domain/zones.ts';
 import { captureAddressFor } from '../mail/address.ts';
 import { writeToLink } from '../mail/write-to.ts';
 import { loadToday } from '../reminders/today.ts';
@@ -23,7 +24,6 @@ import { SETTING_LABELS, SettingsPage } from './views/settings.tsx';
 import { TodayPage } from './views/today.tsx';
 
 const PAGE_SIZE = 25;
-const ZONES = Intl.supportedValuesOf('timeZone');
 
 type Ctx = Context<AppEnv>;
 
@@ -70,7 +70,12 @@ export function appRoutes(app: Hono<AppEnv>, deps: Deps) {
 
   app.get('/setup/timezone', (c) =>
     c.html(
-      <TimeZonePage zones={ZONES} current={c.get('user').timezone} csrf={c.get('csrf')} next="/today" />,
+      <TimeZonePage
+        zones={zoneChoices()}
+        current={c.get('user').timezone}
+        csrf={c.get('csrf')}
+        next="/today"
+      />,
     ),
   );
 
@@ -232,7 +237,7 @@ export function appRoutes(app: Hono<AppEnv>, deps: Deps) {
         email={user.email}
         addresses={[user.email, ...user.aliases]}
         timezone={user.timezone}
-        zones={ZONES}
+        zones={zoneChoices(user.timezone)}
         settings={resolveSettings(user.settings)}
         captureAddress={capture(user, deps)}
         feedUrl={`${origin}/feed/${user.userId}/${user.feedToken}/rounds.ics`}

@@ -34,8 +34,9 @@ export const securityHeaders: MiddlewareHandler = async (c, next) => {
   c.header('Content-Security-Policy', CSP);
   c.header('X-Frame-Options', 'DENY');
   c.header('X-Content-Type-Options', 'nosniff');
-  // Links carry secrets (sign-in, feeds, signed actions): no page passes its address on.
-  c.header('Referrer-Policy', 'no-referrer');
+  // Links carry secrets (sign-in, feeds, signed actions): no page passes its address to
+  // another site. (Not no-referrer: Chromium then sends "Origin: null" with our own forms.)
+  c.header('Referrer-Policy', 'same-origin');
   if (!c.res.headers.has('Cache-Control')) c.header('Cache-Control', 'no-store');
 };
 

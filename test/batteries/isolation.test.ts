@@ -79,7 +79,6 @@ const swapUser = (path: string, from: User, to: User) => path.replaceAll(from.us
 
 describe('two users', () => {
   it('every link of one user works for them and shows only their records', async () => {
-    const app = createApp(deps);
     const [a, b] = people as [Person, Person];
     let checked = 0;
     for (const [me, other] of [

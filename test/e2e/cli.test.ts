@@ -114,8 +114,12 @@ describe('rounds CLI without a running stack', { timeout: 180_000 }, () => {
     expect(tickAgain.sent).toEqual([]);
 
     const outbox = json<Sent[]>(await rounds(env, 'outbox'));
-    expect(outbox).toHaveLength(1);
-    const reminderMail = outbox[0]!;
+    // The welcome from `user add` (the capture address, its tags, a sign-in link), then the reminder.
+    expect(outbox).toHaveLength(2);
+    expect(outbox[0]?.subject).toBe('Welcome to Rounds: your private BCC address');
+    expect(outbox[0]?.text).toContain(capture.replace('@', '+thanks@'));
+    expect(outbox[0]?.text).toMatch(/http:\/\/127\.0\.0\.1:\d+\/signin\/[\w-]{40,}/);
+    const reminderMail = outbox[1]!;
     expect(Object.keys(reminderMail).sort()).toEqual([
       'from',
       'html',
@@ -166,7 +170,7 @@ describe('rounds CLI without a running stack', { timeout: 180_000 }, () => {
 
   it('rejects a reply from another address, an altered signature and an unknown sender, in one run', async () => {
     const outbox = json<Sent[]>(await rounds(env, 'outbox'));
-    const replyTo = outbox[0]!.replyTo;
+    const replyTo = outbox.find((m) => m.subject.startsWith('Nudge'))!.replyTo;
     const altered = replyTo.replace(/([a-z2-9])@/, (_m, c: string) => `${c === 'a' ? 'b' : 'a'}@`);
     const files = [
       writeEml(home, 'other.eml', eml({ from: 'mallory@evil.example', to: replyTo, body: 'done' })),
@@ -181,6 +185,19 @@ describe('rounds CLI without a running stack', { timeout: 180_000 }, () => {
       ['stranger.eml', 'rejected', 'unknown-sender'],
       ['garbage.eml', 'rejected', 'not-an-email'],
     ]);
+  });
+
+  it('prints a fresh sign-in link each time, good for 15 minutes', async () => {
+    const first = json<{ url: string; expiresAt: string }>(await rounds(env, 'link'));
+    const second = json<{ url: string; expiresAt: string }>(
+      await rounds(env, 'link', '--user', 'amira@example.org'),
+    );
+    expect(Object.keys(first).sort()).toEqual(['expiresAt', 'url']);
+    expect(first.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/signin\/[\w-]{40,}$/);
+    expect(second.url).not.toBe(first.url);
+    const minutesLeft = (Date.parse(first.expiresAt) - Date.now()) / 60_000;
+    expect(minutesLeft).toBeGreaterThan(13);
+    expect(minutesLeft).toBeLessThanOrEqual(15);
   });
 
   it('shows a contact’s timeline newest first', async () => {

@@ -47,7 +47,10 @@ code.addr{word-break:break-all;font-size:1rem}
 `;
 
 // Progressive enhancement only: every page works without it.
+import { MODERN_ZONE_NAMES } from '../../domain/zones.ts';
+
 export const APP_JS = `
+var MODERN = ${JSON.stringify(MODERN_ZONE_NAMES)};
 document.addEventListener('click', function (e) {
   var b = e.target.closest('[data-copy]');
   if (!b || !navigator.clipboard) return;
@@ -58,6 +61,7 @@ document.addEventListener('click', function (e) {
 document.querySelectorAll('select[data-detect-zone]').forEach(function (s) {
   try {
     var zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+    zone = MODERN[zone] || zone;
     if (zone && s.querySelector('option[value="' + zone + '"]')) s.value = zone;
   } catch (e) {}
 });

@@ -120,7 +120,7 @@ export function ContactPage(props: Props) {
               </button>
             </p>
           </form>
-          <h2>Coming up</h2>
+          <h2>Open reminders</h2>
           {open.length === 0 ? (
             <p class="meta">No reminder open.</p>
           ) : (

@@ -36,7 +36,6 @@ beforeAll(async () => {
 });
 afterAll(() => deps.ses.stop());
 
-const path = (link: string) => new URL(link).pathname;
 
 describe('dashboard', () => {
   it('shows a signed-in user their own contacts, and nobody else’s', async () => {
