@@ -3,6 +3,7 @@ import { namesOf, type ReminderKind } from '#shared/domain/model';
 import { type Headline, REMINDER_KIND_INFO } from '#shared/domain/reminder-kinds';
 import { shortDate, shortDateTime } from '#shared/domain/time';
 import { REMINDER_REPLY_HELP } from '#shared/mail/reply-command';
+import { writeToLink } from '#shared/mail/write-to';
 import { emailFrame, escapeHtml } from './html.ts';
 
 export type ReminderModel = {
@@ -15,6 +16,8 @@ export type ReminderModel = {
   dueAt: string;
   timezone: string;
   dashboardUrl?: string | undefined;
+  /** The user's capture address: the "Write to" link puts it in Bcc, on the thread's subject. */
+  captureAddress?: string | undefined;
   /** One-click actions, each a signed link to a confirmation page. */
   actions?: { label: string; url: string }[];
 };
@@ -24,6 +27,13 @@ const people = (m: ReminderModel) => [
   ...(m.others ?? []),
 ];
 const who = (m: ReminderModel) => namesOf(people(m));
+
+/** A mailto on the thread, with the capture address in Bcc when it is known. */
+function writeHref(m: ReminderModel): string {
+  const to = people(m).map((p) => p.email);
+  if (!m.captureAddress) return `mailto:${to.join(',')}`;
+  return writeToLink({ to, subject: m.about?.subject, kind: m.kind, captureAddress: m.captureAddress });
+}
 
 /** One line each: what to do, and why now (the kind's own words, reminder-kinds.ts). */
 function headline(m: ReminderModel): Headline {
@@ -59,11 +69,7 @@ export function renderReminder(m: ReminderModel): { subject: string; text: strin
     [
       `<p style="font-size:18px;margin:0 0 8px"><strong>${escapeHtml(lead)}</strong></p>`,
       `<p style="margin:0 0 16px;color:#4a5368">${escapeHtml(why)}</p>`,
-      `<p style="margin:0 0 16px"><a href="mailto:${escapeHtml(
-        people(m)
-          .map((p) => p.email)
-          .join(','),
-      )}">Write to ${escapeHtml(who(m))}</a></p>`,
+      `<p style="margin:0 0 16px"><a href="${escapeHtml(writeHref(m))}">Write to ${escapeHtml(who(m))}</a></p>`,
       ...(m.actions?.length
         ? [
             `<p style="margin:0 0 16px">${m.actions

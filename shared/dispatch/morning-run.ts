@@ -10,6 +10,7 @@ import { planMorningRun } from '../domain/reminder-events.ts';
 import { isWriteTo } from '../domain/reminder-kinds.ts';
 import { ReminderPlanner } from '../domain/reminder-plan.ts';
 import { resolveSettings } from '../domain/settings.ts';
+import { captureAddressFor } from '../mail/address.ts';
 import { actionLinks, emailDashboardLink, mailToUser } from '../mail/envelope.ts';
 import { applyReminderPlan } from '../reminders/apply.ts';
 
@@ -95,6 +96,7 @@ async function sendReminder(
     dueAt: reminder.dueAt,
     timezone: user.timezone,
     dashboardUrl: emailDashboardLink(config),
+    captureAddress: captureAddressFor(user.captureToken, config.captureDomain),
     actions: actionLinks(user, config, reminder.reminderId, now),
   });
   try {

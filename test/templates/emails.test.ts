@@ -78,6 +78,20 @@ describe('renderReminder for a thread', () => {
     );
     expect(rendered.html).toContain('href="mailto:nrahman@metro.example.edu,pgreen@metro.example.edu"');
   });
+
+  it('writes on the thread with the capture address in Bcc, so the answer is logged', () => {
+    const rendered = renderReminder({
+      kind: 'no_reply_nudge',
+      contactEmail: 'nrahman@metro.example.edu',
+      about: { subject: 'Preliminary year positions', occurredAt: '2026-11-16T15:00:00.000Z' },
+      dueAt: '2026-11-30T15:00:00.000Z',
+      timezone: 'America/Chicago',
+      captureAddress: 'k7token@in.rounds.test',
+    });
+    expect(rendered.html).toContain(
+      'href="mailto:nrahman@metro.example.edu?subject=Re%3A%20Preliminary%20year%20positions&amp;bcc=k7token%40in.rounds.test"',
+    );
+  });
 });
 
 describe('confirmations', () => {

@@ -36,7 +36,6 @@ beforeAll(async () => {
 });
 afterAll(() => deps.ses.stop());
 
-
 describe('dashboard', () => {
   it('shows a signed-in user their own contacts, and nobody else’s', async () => {
     const app = createApp(deps);
