@@ -34,6 +34,13 @@ export function signTag(
   return `${purpose}.${subject}.${day}.${signature(secret, token, purpose, subject, day)}`;
 }
 
+/** Compares two secrets in time that does not depend on where they differ. */
+export function sameSecret(given: string, expected: string): boolean {
+  const a = Buffer.from(expected);
+  const b = Buffer.from(given);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
 export type TagVerdict =
   | { ok: true; tag: SignedTag }
   | { ok: false; reason: 'bad-signature' | 'expired-link' | 'not-signed' };
@@ -45,9 +52,7 @@ export function verifyTag(secret: string, token: string, raw: string, now: Date)
   if (!['r', 'u', 'd', 'w', 'h'].includes(purpose) || !/^\d+$/.test(day))
     return { ok: false, reason: 'not-signed' };
   const expected = signature(secret, token, purpose, subject, day);
-  const a = Buffer.from(expected);
-  const b = Buffer.from(given);
-  if (a.length !== b.length || !timingSafeEqual(a, b)) return { ok: false, reason: 'bad-signature' };
+  if (!sameSecret(given, expected)) return { ok: false, reason: 'bad-signature' };
   const expiresAt = new Date(Number(day) * DAY_SECONDS * 1000 + DAY_SECONDS * 1000);
   if (expiresAt.getTime() < now.getTime()) return { ok: false, reason: 'expired-link' };
   return { ok: true, tag: { purpose: purpose as SignedPurpose, subject, expiresAt } };

@@ -33,10 +33,15 @@ const back = (c: Ctx, path: string, said: string) =>
 
 const said = (c: Ctx) => c.req.query('said')?.slice(0, 300);
 
-const formText = async (c: Ctx, name: string) => {
-  const value = (await c.req.parseBody())[name];
-  return typeof value === 'string' ? value : undefined;
-};
+/** The submitted form's text fields (a file field reads as absent). Hono parses the body once. */
+async function formOf(c: Ctx) {
+  const body = await c.req.parseBody();
+  const text = (name: string) => (typeof body[name] === 'string' ? (body[name] as string) : undefined);
+  // Each rendered form carries its own id, so a double submit acts once; a bare POST gets a fresh one.
+  return { text, requestId: () => text('requestId') || newSecret() };
+}
+
+const contactPath = (contactId: string) => `/contacts/${encodeURIComponent(contactId)}`;
 
 const capture = (user: User, deps: Deps) => captureAddressFor(user.captureToken, deps.config.captureDomain);
 
@@ -80,7 +85,7 @@ export function appRoutes(app: Hono<AppEnv>, deps: Deps) {
   );
 
   app.post('/setup/timezone', async (c) => {
-    const timezone = (await formText(c, 'timezone')) ?? '';
+    const timezone = (await formOf(c)).text('timezone') ?? '';
     if (!isValidTimeZone(timezone)) throw new InvalidInputError(`not a time zone Rounds knows: ${timezone}`);
     await updateUserSettings(c.get('user'), { timezone, assignments: [] }, deps);
     return back(c, '/today', `Your time zone is ${timezone}.`);
@@ -106,14 +111,13 @@ export function appRoutes(app: Hono<AppEnv>, deps: Deps) {
   app.post('/reminders/:reminderId/:action', async (c) => {
     const action = c.req.param('action');
     if (!isAppAction(action)) throw new NotFoundError('There is no such action.');
-    const form = await c.req.parseBody();
-    const text = (name: string) => (typeof form[name] === 'string' ? (form[name] as string) : undefined);
+    const form = await formOf(c);
     const result = await applyAppAction(
       c.get('user'),
       c.req.param('reminderId'),
       action,
-      text('for'),
-      text('requestId') || newSecret(),
+      form.text('for'),
+      form.requestId(),
       deps,
     );
     return back(c, '/today', result.line);
@@ -193,39 +197,37 @@ export function appRoutes(app: Hono<AppEnv>, deps: Deps) {
 
   app.post('/contacts/:contactId', async (c) => {
     const contact = await ownContact(c, deps);
-    const form = await c.req.parseBody();
-    const field = (name: string) => (typeof form[name] === 'string' ? (form[name] as string) : undefined);
+    const { text } = await formOf(c);
     const changes = Object.fromEntries(
       ['name', 'institution', 'specialty', 'role', 'tier', 'howMet', 'visaNotes', 'letterStatus'].flatMap(
         (k) => {
-          const value = field(k);
+          const value = text(k);
           return value === undefined ? [] : [[k, value]];
         },
       ),
     );
     await editContact(c.get('user'), contact.email, changes, deps);
-    return back(c, `/contacts/${encodeURIComponent(contact.contactId)}`, 'Saved.');
+    return back(c, contactPath(contact.contactId), 'Saved.');
   });
 
   app.post('/contacts/:contactId/note', async (c) => {
     const contact = await ownContact(c, deps);
-    const form = await c.req.parseBody();
-    const requestId = typeof form.requestId === 'string' && form.requestId ? form.requestId : newSecret();
-    await addContactNote(c.get('user'), contact.contactId, String(form.note ?? ''), requestId, deps);
-    return back(c, `/contacts/${encodeURIComponent(contact.contactId)}`, 'Note saved.');
+    const form = await formOf(c);
+    await addContactNote(c.get('user'), contact.contactId, form.text('note') ?? '', form.requestId(), deps);
+    return back(c, contactPath(contact.contactId), 'Note saved.');
   });
 
   app.post('/contacts/:contactId/stop', async (c) => {
     const contact = await ownContact(c, deps);
     await stopContact(c.get('user'), contact.contactId, deps);
-    return back(c, `/contacts/${encodeURIComponent(contact.contactId)}`, 'No more reminders about them.');
+    return back(c, contactPath(contact.contactId), 'No more reminders about them.');
   });
 
   app.post('/contacts/:contactId/merge', async (c) => {
     const contact = await ownContact(c, deps);
-    const other = ((await formText(c, 'other')) ?? '').trim();
+    const other = ((await formOf(c)).text('other') ?? '').trim();
     const merged = await mergeContacts(c.get('user').userId, contact.email, other, deps.store);
-    return back(c, `/contacts/${encodeURIComponent(merged.contactId)}`, `Merged ${other} into this contact.`);
+    return back(c, contactPath(merged.contactId), `Merged ${other} into this contact.`);
   });
 
   app.get('/settings', async (c) => {
@@ -254,22 +256,22 @@ export function appRoutes(app: Hono<AppEnv>, deps: Deps) {
 
   app.post('/settings', async (c) => {
     const user = c.get('user');
-    const form = await c.req.parseBody();
+    const { text } = await formOf(c);
     const current = resolveSettings(user.settings);
     const keys = ['morningAt', 'digestDay', 'digestAt', ...Object.keys(SETTING_LABELS)] as (keyof Settings)[];
     // Only what changed is stored, so a default moved later still reaches the user.
     const assignments = keys.flatMap((key) => {
-      const value = typeof form[key] === 'string' ? (form[key] as string).trim() : undefined;
+      const value = text(key)?.trim();
       return value !== undefined && value !== String(current[key]) ? [`${key}=${value}`] : [];
     });
-    const timezone =
-      typeof form.timezone === 'string' && form.timezone !== user.timezone ? form.timezone : undefined;
+    const chosen = text('timezone');
+    const timezone = chosen && chosen !== user.timezone ? chosen : undefined;
     await updateUserSettings(user, { ...(timezone ? { timezone } : {}), assignments }, deps);
     return back(c, '/settings', 'Settings saved.');
   });
 
   app.post('/settings/mail', async (c) => {
-    const on = (await formText(c, 'mail')) === 'on';
+    const on = (await formOf(c)).text('mail') === 'on';
     await setMailFlow(c.get('user'), on, deps);
     return back(c, '/settings', on ? 'Emails resumed.' : 'Emails paused; reminders wait in Today.');
   });

@@ -1,11 +1,12 @@
 // What every request passes: security headers, a same-origin check on every POST, the
 // session cookie, and a CSRF token on every form a signed-in user submits.
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 import type { Context, MiddlewareHandler } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import type { Deps } from '../deps.ts';
 import { ForbiddenError } from '../domain/errors.ts';
 import type { User } from '../domain/model.ts';
+import { sameSecret } from '../domain/signing.ts';
 import type { Session } from '../store/sessions.ts';
 import { SESSION_DAYS, userOfSession } from '../users/sign-in.ts';
 
@@ -47,15 +48,11 @@ export const securityHeaders: MiddlewareHandler = async (c, next) => {
 export function sameOriginPosts(deps: Pick<Deps, 'config'>): MiddlewareHandler {
   return async (c, next) => {
     if (c.req.method === 'POST') {
+      // "null" (a sandboxed or privacy-stripped page) matches neither origin, so it is refused too.
       const origin = c.req.header('Origin');
-      if (origin && origin !== 'null') {
-        const own = new URL(c.req.url).origin;
-        const configured = deps.config.dashboardUrl ? new URL(deps.config.dashboardUrl).origin : undefined;
-        if (origin !== own && origin !== configured)
-          throw new ForbiddenError('This form was sent from another site; nothing was changed.');
-      } else if (origin === 'null') {
+      const configured = deps.config.dashboardUrl ? new URL(deps.config.dashboardUrl).origin : undefined;
+      if (origin !== undefined && origin !== new URL(c.req.url).origin && origin !== configured)
         throw new ForbiddenError('This form was sent from another site; nothing was changed.');
-      }
     }
     await next();
   };
@@ -64,12 +61,6 @@ export function sameOriginPosts(deps: Pick<Deps, 'config'>): MiddlewareHandler {
 /** The CSRF token of a session: an HMAC of its cookie, so it needs no storage of its own. */
 export const csrfToken = (secret: string, sessionSecret: string) =>
   createHmac('sha256', secret).update(`csrf|${sessionSecret}`).digest('base64url');
-
-const sameToken = (a: string, b: string) => {
-  const x = Buffer.from(a);
-  const y = Buffer.from(b);
-  return x.length === y.length && timingSafeEqual(x, y);
-};
 
 export function setSessionCookie(c: Context, deps: Pick<Deps, 'config'>, sessionSecret: string) {
   setCookie(c, sessionCookieName(deps), sessionSecret, {
@@ -103,7 +94,7 @@ export function signedIn(deps: Deps): MiddlewareHandler<AppEnv> {
     if (c.req.method === 'POST') {
       const form = await c.req.parseBody();
       const given = typeof form._csrf === 'string' ? form._csrf : '';
-      if (!sameToken(given, csrf))
+      if (!sameSecret(given, csrf))
         throw new ForbiddenError('This form has expired. Go back, reload the page and try again.');
     }
     c.set('user', found.user);

@@ -1,6 +1,5 @@
 // Links that carry their own proof (a signature or a secret), no session needed: one-click
 // actions on a reminder, a held message, unsubscribe, and the calendar feed.
-import { timingSafeEqual } from 'node:crypto';
 import type { Hono } from 'hono';
 import { renderCalendarFeed } from '#templates/calendar-feed';
 import { escapeHtml } from '#templates/html';
@@ -8,24 +7,18 @@ import type { Deps } from '../deps.ts';
 import { ForbiddenError, NotFoundError } from '../domain/errors.ts';
 import { stableId } from '../domain/ids.ts';
 import { namesOf, reminderPeople, type User } from '../domain/model.ts';
-import { verifyTag } from '../domain/signing.ts';
+import { sameSecret, verifyTag } from '../domain/signing.ts';
 import { confirmHeld, discardHeld, heldSummary } from '../ingest/confirm-held.ts';
 import { CLICK_ACTIONS, isClickAction } from '../mail/reply-command.ts';
 import { applyClickAction } from '../reply/click.ts';
 import { setMailFlow } from '../users/users.ts';
 import type { AppEnv } from './guard.ts';
 
-const sameSecret = (a: string, b: string) => {
-  const x = Buffer.from(a);
-  const y = Buffer.from(b);
-  return x.length === y.length && timingSafeEqual(x, y);
-};
-
 export function linkRoutes(app: Hono<AppEnv>, deps: Deps) {
   // Upcoming follow-ups as a calendar to subscribe to; its own secret, rotated from Settings.
   app.get('/feed/:userId/:token/rounds.ics', async (c) => {
     const user = await deps.store.users.get(c.req.param('userId'));
-    if (!user?.feedToken || !sameSecret(user.feedToken, c.req.param('token')))
+    if (!user?.feedToken || !sameSecret(c.req.param('token'), user.feedToken))
       throw new NotFoundError('No calendar here: copy the current address from Settings.');
     const now = deps.clock.now().toISOString();
     const entries = (await deps.store.reminders.list(user.userId))

@@ -3,9 +3,9 @@
 import type { Deps } from '../deps.ts';
 import { InvalidInputError, NotFoundError } from '../domain/errors.ts';
 import { stableId } from '../domain/ids.ts';
-import type { User } from '../domain/model.ts';
+import type { Reminder, User } from '../domain/model.ts';
 import { type ClickAction, clickCommand, parseReplyCommand } from '../mail/reply-command.ts';
-import { actOnReminder } from './act.ts';
+import { actOnReminder, type KnownCommand } from './act.ts';
 import type { CommandOutcome } from './outcome.ts';
 
 /**
@@ -21,15 +21,28 @@ export async function applyClickAction(
 ): Promise<{ outcome: CommandOutcome; line: string }> {
   const reminder = await deps.store.reminders.get(user.userId, reminderId);
   if (!reminder) return { outcome: { action: 'unknown' }, line: 'That reminder no longer exists.' };
+  return actNow(user, reminder, action, (at) => clickCommand(action, at), `<click.${clickId}@rounds>`, deps);
+}
+
+/** Acts on a reminder as of now, as a message with this id would (the id keys what it writes). */
+async function actNow(
+  user: User,
+  reminder: Reminder,
+  action: ClickAction | AppAction,
+  commandAt: (at: Date) => KnownCommand,
+  messageId: string,
+  deps: Deps,
+): Promise<{ outcome: CommandOutcome; line: string }> {
   const at = deps.clock.now();
+  const command = commandAt(at);
   const result = await actOnReminder(
     user,
     reminder,
-    clickCommand(action, at),
-    { messageId: `<click.${clickId}@rounds>`, occurredAt: at.toISOString() },
+    command,
+    { messageId, occurredAt: at.toISOString() },
     deps,
   );
-  return { outcome: { action, reminderId, ...result.extra }, line: result.line };
+  return { outcome: { action, reminderId: reminder.reminderId, ...result.extra }, line: result.line };
 }
 
 /** What the web app's buttons on a reminder may do. */
@@ -53,24 +66,18 @@ export async function applyAppAction(
 ): Promise<{ outcome: CommandOutcome; line: string }> {
   const reminder = await deps.store.reminders.get(user.userId, reminderId);
   if (!reminder) throw new NotFoundError('That reminder no longer exists.');
-  const at = deps.clock.now();
-  const command = parseReplyCommand(
+  const words =
     action === 'snooze'
       ? `snooze ${/^\d{4}-\d{2}-\d{2}$/.test(snoozeFor ?? '') ? 'until ' : ''}${snoozeFor ?? '1w'}`
-      : action,
-    at,
-    user.timezone,
-  );
-  if (command.action === 'unknown')
-    throw new InvalidInputError(
-      `Rounds cannot snooze to “${snoozeFor}”: pick 1d, 3d, 1w, 2w or a date within a year.`,
-    );
-  const result = await actOnReminder(
-    user,
-    reminder,
-    command,
-    { messageId: `<app.${stableId(requestId, reminderId, action)}@rounds>`, occurredAt: at.toISOString() },
-    deps,
-  );
-  return { outcome: { action, reminderId, ...result.extra }, line: result.line };
+      : action;
+  const commandAt = (at: Date): KnownCommand => {
+    const command = parseReplyCommand(words, at, user.timezone);
+    if (command.action === 'unknown')
+      throw new InvalidInputError(
+        `Rounds cannot snooze to “${snoozeFor}”: pick 1d, 3d, 1w, 2w or a date within a year.`,
+      );
+    return command;
+  };
+  const messageId = `<app.${stableId(requestId, reminderId, action)}@rounds>`;
+  return actNow(user, reminder, action, commandAt, messageId, deps);
 }

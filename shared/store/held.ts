@@ -2,7 +2,7 @@
 // SPF or DKIM passing only for some other domain). Nothing of it is applied until the user
 // confirms it with a signed link; the raw message waits here, compressed, for a week.
 import { gunzipSync, gzipSync } from 'node:zlib';
-import { expiresInDays, type Key, TABLE_SCHEMA, type Table, userPk } from './table.ts';
+import { countUp, expiresInDays, type Key, TABLE_SCHEMA, type Table, userPk } from './table.ts';
 
 /** How long a held message waits for the user's click (the link's life too). */
 export const HELD_DAYS = 7;
@@ -59,14 +59,7 @@ export function heldRepository(table: Table) {
     },
 
     /** Counts one more held message on this day and returns the count so far (one update). */
-    async countToday(userId: string, day: string): Promise<number> {
-      const row = await table.updateReturning<{ count: number }>({
-        Key: heldKeys.dayCount(userId, day),
-        UpdateExpression: 'ADD #count :one SET #ttl = :ttl',
-        ExpressionAttributeNames: { '#count': 'count', '#ttl': TABLE_SCHEMA.ttlAttribute },
-        ExpressionAttributeValues: { ':one': 1, ':ttl': expiresInDays(2) },
-      });
-      return row?.count ?? 1;
-    },
+    countToday: (userId: string, day: string): Promise<number> =>
+      countUp(table, heldKeys.dayCount(userId, day), 2),
   };
 }

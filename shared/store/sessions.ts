@@ -1,7 +1,7 @@
 // Sign-in: single-use login links and browser sessions. Only a SHA-256 of each secret is a
 // key, so a leaked table (or a log of keys) signs nobody in. (`expiresAt` is the table's TTL
 // attribute, in epoch seconds; the ISO end of validity is `validUntil`.)
-import { expiresInDays, type Key, keyPart, TABLE_SCHEMA, type Table } from './table.ts';
+import { countUp, expiresInDays, type Key, keyPart, TABLE_SCHEMA, type Table } from './table.ts';
 
 export type LoginLink = { userId: string; sentTo: string; validUntil: string; next?: string };
 export type Session = {
@@ -47,15 +47,8 @@ export function sessionsRepository(table: Table) {
     },
 
     /** Counts one sign-in email for the hour; the count after it. */
-    async countRequest(userId: string, hour: string): Promise<number> {
-      const row = await table.updateReturning<{ count: number }>({
-        Key: sessionKeys.requests(userId, hour),
-        UpdateExpression: 'ADD #count :one SET #ttl = :ttl',
-        ExpressionAttributeNames: { '#count': 'count', '#ttl': TABLE_SCHEMA.ttlAttribute },
-        ExpressionAttributeValues: { ':one': 1, ':ttl': expiresInDays(1) },
-      });
-      return row?.count ?? 1;
-    },
+    countRequest: (userId: string, hour: string): Promise<number> =>
+      countUp(table, sessionKeys.requests(userId, hour), 1),
 
     async addSession(hash: string, session: Session, days: number): Promise<void> {
       await table.put({

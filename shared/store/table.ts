@@ -87,6 +87,20 @@ export type Table = {
   delete(key: Key): Promise<void>;
 };
 
+/**
+ * Adds one to a counter row (made on first use, gone after `ttlDays`) and returns the count
+ * after it: one update, so two concurrent callers never read the same count.
+ */
+export async function countUp(table: Table, key: Key, ttlDays: number): Promise<number> {
+  const row = await table.updateReturning<{ count: number }>({
+    Key: key,
+    UpdateExpression: 'ADD #count :one SET #ttl = :ttl',
+    ExpressionAttributeNames: { '#count': 'count', '#ttl': TABLE_SCHEMA.ttlAttribute },
+    ExpressionAttributeValues: { ':one': 1, ':ttl': expiresInDays(ttlDays) },
+  });
+  return row?.count ?? 1;
+}
+
 /** A Query for every row of one partition whose sort key starts with a prefix. */
 export const prefixQuery = (pk: string, prefix: string, newestFirst = false): QueryInput => ({
   KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',

@@ -10,8 +10,10 @@ import { localDeps, localDynamoClient } from '#shared/adapters/local';
 import { type Clock, fixedClock } from '#shared/domain/clock';
 import type { Config } from '#shared/domain/config';
 import { stableId } from '#shared/domain/ids';
+import { ingestMessage } from '#shared/ingest/ingest';
 import { createStore, type Store } from '#shared/store/index';
 import { addUser } from '#shared/users/users';
+import { eml } from './mail.ts';
 
 export const testConfig = (overrides: Partial<Config> = {}): Config => ({
   tableName: 'unused',
@@ -95,4 +97,23 @@ export async function residentWorld(start?: string) {
   );
   afterAll(() => deps.ses.stop());
   return { deps, user, capture };
+}
+
+/**
+ * Two users in one table, each with one outreach logged: Amira (Chicago) wrote to Dr. Maria
+ * Lopez, Omar to Prof. Jane Okafor. For tests that one user never sees the other's.
+ */
+export async function twoResidents(deps: Awaited<ReturnType<typeof testDeps>>, omarTimezone?: string) {
+  const a = await addUser({ email: 'amira@example.org', timezone: 'America/Chicago' }, deps);
+  const o = await addUser(
+    { email: 'omar@example.org', ...(omarTimezone ? { timezone: omarTimezone } : {}) },
+    deps,
+  );
+  const outreach = [
+    [a.captureAddress, 'amira@example.org', '"Dr. Maria Lopez" <mlopez@stmarys.example.edu>'],
+    [o.captureAddress, 'omar@example.org', '"Prof. Jane Okafor" <okafor@kings.example.ac.uk>'],
+  ] as const;
+  for (const [capture, from, to] of outreach)
+    await ingestMessage({ raw: eml({ from, to }), recipients: [capture] }, deps);
+  return { amira: a.user, omar: o.user };
 }

@@ -1,7 +1,7 @@
 // The pages before and around a session: sign in, the link's button, first-day time zone,
 // and short answers ("Check your email", "This link has expired").
 import type { Child } from 'hono/jsx';
-import { Csrf, Layout } from './layout.tsx';
+import { Csrf, Layout, Select } from './layout.tsx';
 
 export function SignInPage(props: { next?: string | undefined; said?: string | undefined }) {
   return (
@@ -53,14 +53,7 @@ export function TimeZonePage(props: { zones: string[]; current: string; csrf: st
         <p>
           Rounds emails you in your morning and shows every date in your time. Which time zone are you in?
         </p>
-        <label for="timezone">Time zone</label>
-        <select id="timezone" name="timezone" data-detect-zone="1">
-          {props.zones.map((z) => (
-            <option value={z} selected={z === props.current}>
-              {z}
-            </option>
-          ))}
-        </select>
+        <Select id="timezone" label="Time zone" options={props.zones} selected={props.current} detectZone />
         <p>
           <button type="submit" class="primary">
             Save

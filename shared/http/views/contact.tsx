@@ -2,7 +2,7 @@
 import { type Contact, type Interaction, LETTER_STATUSES, type Reminder, TIERS } from '../../domain/model.ts';
 import { reminderLabel } from '../../domain/reminder-kinds.ts';
 import { shortDate, shortDateTime } from '../../domain/time.ts';
-import { Csrf, Layout, PostButton } from './layout.tsx';
+import { Csrf, Layout, PostButton, Select, tierOptions } from './layout.tsx';
 
 type Props = {
   contact: Contact;
@@ -94,26 +94,16 @@ export function ContactPage(props: Props) {
             <Field id="institution" label="Institution" value={c.institution} />
             <Field id="specialty" label="Specialty" value={c.specialty} />
             <Field id="role" label="Role (program director, faculty…)" value={c.role} />
-            <label for="tier">Tier</label>
-            <select id="tier" name="tier">
-              <option value="">None</option>
-              {TIERS.map((t) => (
-                <option value={t} selected={c.tier === t}>
-                  {t.replace('_', ' ')}
-                </option>
-              ))}
-            </select>
+            <Select id="tier" label="Tier" options={tierOptions(TIERS)} selected={c.tier} none="None" />
             <Field id="howMet" label="How you met" value={c.howMet} />
             <Field id="visaNotes" label="Visa notes" value={c.visaNotes} long />
-            <label for="letterStatus">Letter of recommendation</label>
-            <select id="letterStatus" name="letterStatus">
-              <option value="">None asked</option>
-              {LETTER_STATUSES.map((s) => (
-                <option value={s} selected={c.letterStatus === s}>
-                  {s}
-                </option>
-              ))}
-            </select>
+            <Select
+              id="letterStatus"
+              label="Letter of recommendation"
+              options={LETTER_STATUSES}
+              selected={c.letterStatus}
+              none="None asked"
+            />
             <p>
               <button type="submit" class="primary">
                 Save

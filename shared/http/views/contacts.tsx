@@ -1,7 +1,14 @@
 // Contacts: search, filter, sort and pages; a person with no name shows their address.
 import { TIERS } from '../../domain/model.ts';
 import { shortDate } from '../../domain/time.ts';
-import { Layout } from './layout.tsx';
+import { Layout, Select, tierOptions } from './layout.tsx';
+
+const CONTACT_STATUSES = ['active', 'dormant', 'stopped'] as const;
+const SORTS = [
+  ['last', 'Last contact'],
+  ['next', 'Next follow-up'],
+  ['name', 'Name'],
+] as const;
 
 export type ContactRow = {
   contactId: string;
@@ -41,40 +48,19 @@ export function ContactsPage(props: {
           <input id="q" name="q" type="search" value={query.q} />
           <div class="inline">
             <div>
-              <label for="tier">Tier</label>
-              <select id="tier" name="tier">
-                <option value="">Any</option>
-                {TIERS.map((t) => (
-                  <option value={t} selected={query.tier === t}>
-                    {t.replace('_', ' ')}
-                  </option>
-                ))}
-              </select>
+              <Select id="tier" label="Tier" options={tierOptions(TIERS)} selected={query.tier} none="Any" />
             </div>
             <div>
-              <label for="status">Status</label>
-              <select id="status" name="status">
-                <option value="">Any</option>
-                {['active', 'dormant', 'stopped'].map((s) => (
-                  <option value={s} selected={query.status === s}>
-                    {s}
-                  </option>
-                ))}
-              </select>
+              <Select
+                id="status"
+                label="Status"
+                options={CONTACT_STATUSES}
+                selected={query.status}
+                none="Any"
+              />
             </div>
             <div>
-              <label for="sort">Sort by</label>
-              <select id="sort" name="sort">
-                <option value="last" selected={query.sort === 'last'}>
-                  Last contact
-                </option>
-                <option value="next" selected={query.sort === 'next'}>
-                  Next follow-up
-                </option>
-                <option value="name" selected={query.sort === 'name'}>
-                  Name
-                </option>
-              </select>
+              <Select id="sort" label="Sort by" options={SORTS} selected={query.sort} />
             </div>
           </div>
           <p>

@@ -79,3 +79,46 @@ export function PostButton(props: {
     </form>
   );
 }
+
+/**
+ * A labelled choice. Options are values, or [value, label] pairs; `none` adds an empty first
+ * option ("Any", "None") that submits "".
+ */
+export function Select(props: {
+  id: string;
+  label: string;
+  options: readonly (string | readonly [string, string])[];
+  selected: string | null | undefined;
+  none?: string;
+  detectZone?: boolean;
+}) {
+  return (
+    <>
+      <label for={props.id}>{props.label}</label>
+      <select id={props.id} name={props.id} data-detect-zone={props.detectZone ? '1' : undefined}>
+        {props.none !== undefined ? <option value="">{props.none}</option> : null}
+        {props.options.map((option) => {
+          const [value, label] = typeof option === 'string' ? [option, option] : option;
+          return (
+            <option value={value} selected={props.selected === value}>
+              {label}
+            </option>
+          );
+        })}
+      </select>
+    </>
+  );
+}
+
+/** An address shown in full with a Copy button (the button needs the script; the text does not). */
+export const Copyable = (props: { value: string }) => (
+  <p>
+    <code class="addr">{props.value}</code>{' '}
+    <button type="button" data-copy={props.value}>
+      Copy
+    </button>
+  </p>
+);
+
+/** Tier names as people read them ("weak tie"). */
+export const tierOptions = (tiers: readonly string[]) => tiers.map((t) => [t, t.replace('_', ' ')] as const);

@@ -4,7 +4,7 @@
 import { taggedAddress as taggedAddressOf } from '#templates/account';
 import { CAPTURE_TAG_GUIDE } from '../../domain/playbook.ts';
 import { type Settings, WEEKDAYS } from '../../domain/settings.ts';
-import { Csrf, Layout, PostButton } from './layout.tsx';
+import { Copyable, Csrf, Layout, PostButton, Select } from './layout.tsx';
 
 /** What each number means, in the playbook's words. */
 export const SETTING_LABELS: Record<
@@ -44,12 +44,7 @@ export function SettingsPage(p: Props) {
     <Layout title="Settings" nav="settings" said={p.said}>
       <section aria-labelledby="capture-h" class="card">
         <h2 id="capture-h">Your capture address</h2>
-        <p>
-          <code class="addr">{p.captureAddress}</code>{' '}
-          <button type="button" data-copy={p.captureAddress}>
-            Copy
-          </button>
-        </p>
+        <Copyable value={p.captureAddress} />
         <p>
           Put it in <b>Bcc</b> when you write to a program director, mentor or faculty member; forward it
           emails and calendar invitations. Anyone who sees it could write to it, so keep it in Bcc.
@@ -91,28 +86,19 @@ export function SettingsPage(p: Props) {
       <form method="post" action="/settings" class="card" aria-labelledby="when-h">
         <Csrf token={p.csrf} />
         <h2 id="when-h">When Rounds writes to you</h2>
-        <label for="timezone">Time zone</label>
-        <select id="timezone" name="timezone">
-          {p.zones.map((z) => (
-            <option value={z} selected={z === p.timezone}>
-              {z}
-            </option>
-          ))}
-        </select>
+        <Select id="timezone" label="Time zone" options={p.zones} selected={p.timezone} />
         <div class="inline">
           <div>
             <label for="morningAt">Morning reminders at</label>
             <input id="morningAt" name="morningAt" type="time" value={p.settings.morningAt} required />
           </div>
           <div>
-            <label for="digestDay">Weekly digest on</label>
-            <select id="digestDay" name="digestDay">
-              {WEEKDAYS.map((d) => (
-                <option value={d} selected={d === p.settings.digestDay}>
-                  {d}
-                </option>
-              ))}
-            </select>
+            <Select
+              id="digestDay"
+              label="Weekly digest on"
+              options={WEEKDAYS}
+              selected={p.settings.digestDay}
+            />
           </div>
           <div>
             <label for="digestAt">at</label>
@@ -168,12 +154,7 @@ export function SettingsPage(p: Props) {
       <section class="card" aria-labelledby="feed-h">
         <h2 id="feed-h">Your follow-ups in your calendar</h2>
         <p>Subscribe to this address in Google Calendar, Outlook or Apple Calendar:</p>
-        <p>
-          <code class="addr">{p.feedUrl}</code>{' '}
-          <button type="button" data-copy={p.feedUrl}>
-            Copy
-          </button>
-        </p>
+        <Copyable value={p.feedUrl} />
         <PostButton
           action="/settings/feed"
           csrf={p.csrf}

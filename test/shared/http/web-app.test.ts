@@ -2,11 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dispatchDueReminders } from '#shared/dispatch/morning-run';
 import type { User } from '#shared/domain/model';
 import { createApp } from '#shared/http/app';
-import { ingestMessage } from '#shared/ingest/ingest';
 import { createSignInLink, requestSignIn } from '#shared/users/sign-in';
-import { addUser } from '#shared/users/users';
-import { testDeps } from '../../support/local.ts';
-import { eml } from '../../support/mail.ts';
+import { testDeps, twoResidents } from '../../support/local.ts';
 import { type Browser, csrfOf, signInAs } from '../../support/web.ts';
 
 let deps: Awaited<ReturnType<typeof testDeps>>;
@@ -17,24 +14,7 @@ let app: ReturnType<typeof createApp>;
 beforeAll(async () => {
   deps = await testDeps();
   app = createApp(deps);
-  const a = await addUser({ email: 'amira@example.org', timezone: 'America/Chicago' }, deps);
-  const o = await addUser({ email: 'omar@example.org' }, deps);
-  amira = a.user;
-  omar = o.user;
-  await ingestMessage(
-    {
-      raw: eml({ from: 'amira@example.org', to: '"Dr. Maria Lopez" <mlopez@stmarys.example.edu>' }),
-      recipients: [a.captureAddress],
-    },
-    deps,
-  );
-  await ingestMessage(
-    {
-      raw: eml({ from: 'omar@example.org', to: '"Prof. Jane Okafor" <okafor@kings.example.ac.uk>' }),
-      recipients: [o.captureAddress],
-    },
-    deps,
-  );
+  ({ amira, omar } = await twoResidents(deps));
 });
 afterAll(() => deps.ses.stop());
 
