@@ -12,6 +12,7 @@ import { isValidTimeZone, type User } from '#shared/domain/model';
 import { resolveSettings } from '#shared/domain/settings';
 import { contactView, reminderView, timelineView } from '#shared/domain/views';
 import { ingestMessage } from '#shared/ingest/ingest';
+import { importPastMail } from '#shared/ingest/past-mail';
 import { runDueJobs } from '#shared/jobs/jobs';
 import { reconcileSchedules } from '#shared/jobs/reconcile-schedules';
 import { addConference, addLetter, addRotation } from '#shared/milestones/milestones';
@@ -21,6 +22,7 @@ import { type CommandContext, openLocalContext } from './local/context.ts';
 import { paths, roundsHome } from './local/home.ts';
 import { readOutbox } from './local/ses.ts';
 import { startStack } from './local/stack.ts';
+import { readMailArchives } from './mail-archive.ts';
 
 /** Bad usage: exit 2 (a kind of invalid input, so use cases' own input errors map the same way). */
 class UsageError extends InvalidInputError {}
@@ -35,6 +37,8 @@ const USAGE = `usage: rounds <command> [options] [--stage <name>]   (--stage: a 
   user add <email> [--name N] [--tz Area/City] [--alias <email>]…
   link [--user <email>]                   a fresh sign-in link to the web app (works once, 15 minutes)
   ingest <file.eml>… [--to <address>]     deliver saved emails to the capture domain
+  import-mail <file.mbox|folder|file.eml>… [--user <email>]
+                                          log past mail (a Sent export) at its own dates; sends nothing
   tick --now <ISO-8601>                   run every scheduled job due up to that instant
   contacts [--user <email>]
   contacts merge <keep email> <other email> [--user <email>]
@@ -163,6 +167,29 @@ async function ingest(args: string[]) {
       const outcome = await ingestMessage({ raw, recipients: values.to ? [String(values.to)] : [] }, ctx);
       print({ file: basename(file), ...outcome });
     }
+  });
+}
+
+async function importMail(args: string[]) {
+  const { positionals, values } = parse(args, { user: { type: 'string' } });
+  if (positionals.length === 0)
+    throw new UsageError('usage: rounds import-mail <file.mbox|folder|file.eml>… [--user <email>]');
+  const messages = await readMailArchives(positionals);
+  // Progress for a long archive, on the terminal only: stdout stays one JSON line per message.
+  const progress = process.stderr.isTTY
+    ? (done: number, logged: number) =>
+        process.stderr.write(`\rimporting ${done} of ${messages.length} messages (${logged} logged)`)
+    : undefined;
+  await withContext({ mail: false }, async (ctx) => {
+    const user = await resolveUser(ctx, values.user as string | undefined);
+    let done = 0;
+    let logged = 0;
+    for await (const { message, outcome } of importPastMail(user, messages, ctx)) {
+      if (outcome.status === 'logged') logged++;
+      print({ file: message.file, ...(message.index ? { index: message.index } : {}), ...outcome });
+      progress?.(++done, logged);
+    }
+    if (progress) process.stderr.write('\n');
   });
 }
 
@@ -416,6 +443,9 @@ export async function main(argv: string[]): Promise<number> {
         break;
       case 'ingest':
         await ingest(rest);
+        break;
+      case 'import-mail':
+        await importMail(rest);
         break;
       case 'tick':
         await tick(rest);

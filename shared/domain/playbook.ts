@@ -18,6 +18,11 @@ export type CaptureTags = {
   metAtConference: boolean;
   tier?: Tier;
   unknown: string[];
+  /**
+   * Not a tag: set for past mail (`rounds import-mail`). A reminder it would make that was due
+   * before this instant is not made — its moment has passed (a keep-in-touch cadence still is).
+   */
+  staleBefore?: string;
 };
 
 /** The tags a user may put after the token, with what each does: the welcome email, Settings and the vCard read this. */

@@ -54,6 +54,8 @@ export class ReminderPlanner {
     readonly userId: string,
     readonly now: string,
     reminders: Reminder[] = [],
+    /** Past mail: reminders due before this are not made (see CaptureTags.staleBefore). */
+    private readonly staleBefore?: string,
   ) {
     this.see(reminders);
   }
@@ -102,6 +104,8 @@ export class ReminderPlanner {
       createdAt: this.now,
       about,
     };
+    // Past mail: a thank-you or a nudge whose moment passed long ago would only be noise.
+    if (this.staleBefore && draft.kind !== 'keep_in_touch' && draft.dueAt < this.staleBefore) return reminder;
     // Writing an existing id again changes nothing (a re-run); the view keeps what is stored.
     if (!this.view.has(reminder.reminderId)) this.view.set(reminder.reminderId, reminder);
     this.changes.push({ op: 'create', reminder, ...(options.report === false ? {} : { report: 'created' }) });

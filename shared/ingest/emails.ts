@@ -73,6 +73,7 @@ export async function logOutboundEmail(
     user.userId,
     [...contacts, ...(replier ? [replier] : [])].map((c) => c.contactId),
     deps,
+    { staleBefore: tags.staleBefore },
   );
 
   const interactions: Interaction[] = [];

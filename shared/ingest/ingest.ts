@@ -12,7 +12,7 @@ import { readCaptureTags } from '../domain/playbook.ts';
 import { redactTitle } from '../domain/privacy.ts';
 import { verifyTag } from '../domain/signing.ts';
 import { plausibleDate } from '../domain/time.ts';
-import { type CaptureAddress, parseCaptureAddress } from '../mail/address.ts';
+import { type CaptureAddress, isCaptureDomainAddress, parseCaptureAddress } from '../mail/address.ts';
 import { type CalendarEvent, readCalendar } from '../mail/calendar.ts';
 import { envelopeRecipientFromHeaders, looksLikeEmail, noiseReason } from '../mail/classify.ts';
 import { extractForwarded } from '../mail/forward.ts';
@@ -78,6 +78,13 @@ export async function ingestMessage(input: IngestInput, deps: Deps): Promise<Ing
     return finish({ ...base, status: 'ignored', reason: noise });
   }
 
+  // An archive holds the user's own answers to Rounds ("done"): history, never commands again.
+  if (
+    input.pastMail &&
+    [...mail.to, ...mail.cc].every((p) => isCaptureDomainAddress(p.email, config.captureDomain))
+  )
+    return finish({ ...base, status: 'ignored', reason: 'rounds-mail' });
+
   const fromUser = ownAddresses(user).has(mail.from.email);
   /** Mail as the user that SES does not tie to the user is refused, or held for a click. */
   const unlessVouchedForUser = async (): Promise<IngestOutcome | undefined> => {
@@ -105,7 +112,10 @@ export async function ingestMessage(input: IngestInput, deps: Deps): Promise<Ing
     return outcome;
   }
 
-  const tags = readCaptureTags(recipient.tags);
+  const tags = {
+    ...readCaptureTags(recipient.tags),
+    ...(input.pastMail ? { staleBefore: input.pastMail.staleBefore } : {}),
+  };
   // Calendars are read only from the user or a known contact: a stranger's invitation costs
   // nothing, however large (only the organizer of a meeting the user logged may change it).
   if (

@@ -145,6 +145,7 @@ async function logMeeting(
     user.userId,
     contacts.map((c) => c.contactId),
     deps,
+    { staleBefore: input.tags.staleBefore },
   );
   // An attendee the update dropped is not among the contacts read above.
   planner.see(await store.reminders.getMany(user.userId, existing?.reminderIds ?? []));

@@ -12,6 +12,8 @@ export type IngestInput = {
   mailFrom?: string;
   /** The user confirmed a held message as theirs (ingest/confirm-held.ts). */
   userConfirmed?: boolean;
+  /** Mail from the user's archive (ingest/past-mail.ts): logged at its dates, never a command. */
+  pastMail?: { staleBefore: string };
 };
 
 export type IngestOutcome = {

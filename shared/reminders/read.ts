@@ -7,8 +7,9 @@ export async function plannerFor(
   userId: string,
   contactIds: string[],
   deps: Pick<Deps, 'store' | 'clock'>,
+  options: { staleBefore?: string | undefined } = {},
 ): Promise<ReminderPlanner> {
-  const planner = new ReminderPlanner(userId, deps.clock.now().toISOString());
+  const planner = new ReminderPlanner(userId, deps.clock.now().toISOString(), [], options.staleBefore);
   const lists = await Promise.all(
     [...new Set(contactIds)].map((id) => deps.store.reminders.ofContact(userId, id)),
   );

@@ -1,6 +1,6 @@
 // The whole loop as a user drives it: the CLI of CONTRACT.md against the real local stack.
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { freePort } from '#bin/local/ports';
@@ -318,6 +318,50 @@ describe('rounds CLI without a running stack', { timeout: 180_000 }, () => {
 
     expect(stderr).not.toContain('EPIPE');
     expect(code).toBe(0);
+  });
+
+  it('brings her history in: an Apple Mail export and a recent .eml, at their own dates, sending nothing', async () => {
+    // An email of three days ago still wants its nudge; June's unanswered one is long past.
+    const recent = new Date(Date.now() - 3 * 86_400_000);
+    const archive = join(home, 'archive');
+    cpSync(resolve('test/fixtures/archives/apple-mail'), archive, { recursive: true });
+    writeEml(
+      archive,
+      'recent.eml',
+      eml({
+        from: 'Amira Haddad <amira@example.org>',
+        to: 'Dr. Lena Park <lpark@peds.example.edu>',
+        subject: 'Shadowing in your clinic',
+        date: recent.toUTCString(),
+        messageId: '<recent-1@example.org>',
+      }),
+    );
+    const outboxBefore = json<unknown[]>(await rounds(env, 'outbox')).length;
+
+    const result = await rounds(env, 'import-mail', archive);
+    const again = await rounds(env, 'import-mail', archive);
+
+    expect(result.code).toBe(0);
+    const outcomes = jsonLines(result);
+    // Info.plist and table_of_contents are not mail; the mbox's two messages and the .eml are.
+    expect(outcomes.map((o) => [o.file, o.index, o.status])).toEqual([
+      ['Sent Messages.mbox', 2, 'logged'],
+      ['Sent Messages.mbox', 1, 'logged'],
+      ['recent.eml', undefined, 'logged'],
+    ]);
+    expect(outcomes[0]).toMatchObject({
+      interactions: [
+        { occurredAt: '2026-06-04T15:00:00.000Z', contacts: [{ email: 'sokoye@im.example.edu' }] },
+      ],
+      reminders: { created: [] },
+    });
+    expect(outcomes[2]).toMatchObject({
+      reminders: { created: [{ kind: 'no_reply_nudge', contact: 'lpark@peds.example.edu' }] },
+    });
+    expect(jsonLines(again).map((o) => o.status)).toEqual(['duplicate', 'duplicate', 'duplicate']);
+    expect(json<unknown[]>(await rounds(env, 'outbox'))).toHaveLength(outboxBefore);
+    const timeline = json<{ subject: string }[]>(await rounds(env, 'timeline', 'mlopez@stmarys.example.edu'));
+    expect(timeline.map((i) => i.subject)).toContain('Research opportunities in PM&R');
   });
 
   it('says what went wrong, on one line, when a file cannot be read', async () => {
