@@ -6,7 +6,7 @@ import { type ParseArgsConfig, parseArgs } from 'node:util';
 import { stageDeps } from '#shared/adapters/aws-stage';
 import { logger } from '#shared/adapters/observability';
 import { editContact, mergeContacts } from '#shared/contacts/book';
-import { exportCsv, exportRows, importContacts } from '#shared/contacts/import-export';
+import { exportCsv, exportRows, importContacts, previewImport } from '#shared/contacts/import-export';
 import { InvalidInputError, OperationFailedError, RoundsError } from '#shared/domain/errors';
 import { isValidTimeZone, type User } from '#shared/domain/model';
 import { resolveSettings } from '#shared/domain/settings';
@@ -46,7 +46,9 @@ const USAGE = `usage: rounds <command> [options] [--stage <name>]   (--stage: a 
   timeline <contact email> [--user <email>]
   reminders [--all] [--user <email>]
   outbox [--since <ISO-8601>]
-  import <file.csv> [--user <email>]        columns: name, email, institution, specialty, role, tier, how_met, last_contact, notes
+  import <file.csv|.vcf> [--date-order mdy|dmy] [--dry-run] [--user <email>]
+                                          columns: name, email, institution, specialty, role, tier, how_met,
+                                          last_contact, notes (LinkedIn's Connections.csv and vCards too)
   export [--format csv|json] [--user <email>]
   conference add "<name>" --start <date> [--end <date>] [--targets a@x,b@y]
   rotation add "<name>" --end <date> [--attending <email>]…
@@ -324,10 +326,20 @@ async function itemCommand(kind: 'conference' | 'rotation' | 'letter', args: str
   });
 }
 
+const IMPORT_USAGE =
+  'usage: rounds import <file.csv|Connections.csv|contacts.vcf> [--date-order mdy|dmy] [--dry-run] [--user <email>]';
+
 async function importCommand(args: string[]) {
-  const { positionals, values } = parse(args, { user: { type: 'string' } });
+  const { positionals, values } = parse(args, {
+    user: { type: 'string' },
+    'date-order': { type: 'string' },
+    'dry-run': { type: 'boolean' },
+  });
   const [file, ...extra] = positionals;
-  if (!file || extra.length > 0) throw new UsageError('usage: rounds import <file.csv> [--user <email>]');
+  if (!file || extra.length > 0) throw new UsageError(IMPORT_USAGE);
+  const dateOrder = values['date-order'] as string | undefined;
+  if (dateOrder !== undefined && dateOrder !== 'mdy' && dateOrder !== 'dmy')
+    throw new UsageError('--date-order is mdy (07/04/2026 is July 4) or dmy (7 April)');
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
@@ -338,7 +350,13 @@ async function importCommand(args: string[]) {
   }
   await withContext({ mail: false }, async (ctx) => {
     const user = await resolveUser(ctx, values.user as string | undefined);
-    print({ file: basename(file), ...(await importContacts(user, text, ctx)) });
+    if (values['dry-run']) {
+      const plan = await previewImport(user, text, ctx, { dateOrder });
+      print({ file: basename(file), ...plan, rows: plan.rows.map(({ contact: _contact, ...row }) => row) });
+      return;
+    }
+    const { plan: _plan, ...report } = await importContacts(user, text, ctx, { dateOrder });
+    print({ file: basename(file), ...report });
   });
 }
 

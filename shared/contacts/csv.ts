@@ -37,8 +37,16 @@ export function parseCsv(text: string): string[][] {
 /**
  * A cell that a spreadsheet would run as a formula is written as text (CSV injection): one
  * that starts like a formula, or has one after a ';' (spreadsheets in ';' locales split there).
+ * The apostrophe is the spreadsheets' own "this is text" mark; `restoreCell` takes it off
+ * again on import, so an export read back is the same cell. A cell that already began with
+ * apostrophes before a formula character gains one more, so the two are exact inverses.
  */
-const neutralise = (value: string) => (/^[=+\-@\t\r]|;\s*[=+\-@]/.test(value) ? `'${value}` : value);
+const FORMULA_LIKE = /^'*[=+\-@\t\r]|;\s*[=+\-@]/;
+const neutralise = (value: string) => (FORMULA_LIKE.test(value) ? `'${value}` : value);
+
+/** The cell as it was before `formatCsv` marked it as text. */
+export const restoreCell = (cell: string) =>
+  cell.startsWith("'") && FORMULA_LIKE.test(cell.slice(1)) ? cell.slice(1) : cell;
 
 export function formatCsv(rows: string[][]): string {
   return `${rows

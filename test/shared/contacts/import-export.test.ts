@@ -1,6 +1,14 @@
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatCsv, parseCsv } from '#shared/contacts/csv';
-import { exportCsv, exportRows, importContacts } from '#shared/contacts/import-export';
+import {
+  type DateOrder,
+  exportCsv,
+  exportRows,
+  importContacts,
+  planImport,
+  previewImport,
+} from '#shared/contacts/import-export';
 import type { User } from '#shared/domain/model';
 import { ingestMessage } from '#shared/ingest/ingest';
 import { addUser } from '#shared/users/users';
@@ -44,7 +52,7 @@ beforeAll(async () => {
 afterAll(() => deps.ses.stop());
 
 describe('importContacts', () => {
-  it('creates new contacts, fills in known ones without erasing, and skips bad rows with reasons', async () => {
+  it('creates new contacts, fills in known ones without erasing, and reports bad rows and bad cells with their lines', async () => {
     await ingestMessage(
       {
         raw: eml({ from: 'amira@example.org', to: '"Dr. Maria Lopez" <mlopez@stmarys.example.edu>' }),
@@ -58,18 +66,24 @@ describe('importContacts', () => {
       'Maria Lopez MD,mlopez@stmarys.example.edu,,PM&R,program director,sponsor,,,',
       '"Okafor, Jane",okafor@kings.example.ac.uk,King’s College,ENT,core faculty,weak tie,AAO-HNSF 2026,2026-10-01,"sponsors J-1, not H-1B"',
       'No Email,,,,,,,,',
-      'Bad Tier,bad@x.edu,,,,boss,,,',
+      'Bad Tier,bad@x.edu,,,,boss,,soon,',
     ].join('\n');
 
-    const report = await importContacts(user, csv, deps);
+    const { plan: _plan, ...report } = await importContacts(user, csv, deps);
 
+    // A bad cell loses the cell, not the person.
     expect(report).toEqual({
-      imported: 1,
+      imported: 2,
       updated: 1,
-      skipped: [
-        { line: 4, reason: 'no email' },
-        { line: 5, reason: 'tier must be one of sponsor, mentor, working, peer, weak_tie, not "boss"' },
+      skipped: [{ line: 4, reason: 'no email' }],
+      warnings: [
+        { line: 5, reason: 'tier "boss" left out: it is one of sponsor, mentor, working, peer, weak_tie' },
+        { line: 5, reason: 'last contact "soon" left out: not a date in the past' },
       ],
+    });
+    expect(await deps.store.contacts.findByEmail(user.userId, 'bad@x.edu')).toMatchObject({
+      name: 'Bad Tier',
+      tier: null,
     });
     const lopez = await deps.store.contacts.findByEmail(user.userId, 'mlopez@stmarys.example.edu');
     expect(lopez).toMatchObject({
@@ -146,5 +160,151 @@ describe('importContacts: the playbook from a spreadsheet', () => {
     );
 
     expect((await deps.store.reminders.list(user.userId)).length).toBe(before);
+  });
+});
+
+const fixture = (name: string) =>
+  readFileSync(new URL(`../../fixtures/contacts/${name}`, import.meta.url), 'utf8');
+const planFor = (text: string, dateOrder?: DateOrder) =>
+  planImport(user, text, { dateOrder, captureDomain: 'in.rounds.test', now: '2026-11-20T12:00:00.000Z' }, []);
+const view = (plan: ReturnType<typeof planFor>) =>
+  plan.rows.map(({ contact, ...row }) => ({
+    ...row,
+    ...(contact ? { institution: contact.institution } : {}),
+  }));
+
+describe('planImport: the files people have', () => {
+  it('reads LinkedIn’s Connections.csv under its notes, and says why a connection without email is left out', () => {
+    const plan = planFor(fixture('Connections.csv'));
+
+    expect(plan.format).toBe('linkedin');
+    expect(view(plan)).toEqual([
+      {
+        line: 5,
+        email: 'praman@heart.example.org',
+        name: 'Priya Raman',
+        action: 'new',
+        institution: 'Heart Institute',
+      },
+      {
+        line: 6,
+        name: 'Tomás Ortega',
+        action: 'problem',
+        reason: 'no email (LinkedIn shares it only for people who allow it)',
+      },
+      {
+        line: 7,
+        email: 'hkim@neuro.example.edu',
+        name: 'Hana Kim',
+        action: 'new',
+        institution: 'Northwestern Neurology',
+      },
+    ]);
+    expect(plan.rows[0]?.contact).toMatchObject({
+      role: 'Program Director',
+      howMet: 'LinkedIn',
+      lastContactAt: '2023-03-15T00:00:00.000Z',
+    });
+  });
+
+  it('reads vCards from Apple Contacts, Google and Outlook (groups, folded lines, escapes, quoted-printable)', () => {
+    const plan = planFor(fixture('contacts.vcf'));
+
+    expect(plan.format).toBe('vcard');
+    expect(plan.rows.map((r) => [r.line, r.action, r.email ?? r.reason])).toEqual([
+      [1, 'new', 'mlopez@stmarys.example.edu'],
+      [14, 'new', 'wchen@uni.example.edu'],
+      [24, 'new', 'lgarcia@clinic.example.org'],
+      [31, 'problem', 'no email'],
+    ]);
+    expect(plan.rows[0]?.contact).toMatchObject({
+      name: 'Dr. Maria Lopez',
+      institution: "St. Mary's Hospital",
+      specialty: 'Physical Medicine & Rehabilitation',
+      role: 'Program Director',
+      notes: 'Met at AAPM&R 2026, poster hall. Sponsors J-1.',
+    });
+    expect(plan.rows[0]?.lost).toEqual([
+      "also has maria.lopez@gmail.example: merge it from the contact's page if it is the same person",
+    ]);
+    expect(plan.rows[1]?.contact).toMatchObject({
+      role: 'Research mentor, neurology',
+      notes: 'Weekly lab meeting Thursdays. Very long note that an export folds across two lines.',
+    });
+    expect(plan.rows[2]?.contact).toMatchObject({ name: 'Lucía García', institution: 'Clínica' });
+  });
+
+  it('asks which way 07/04/2026 reads, unless the file proves it or the user says', () => {
+    const ambiguous = 'email,last_contact\na@x.edu,07/04/2026\n';
+    const proven = `${ambiguous}b@x.edu,13/04/2026\n`;
+
+    expect(planFor(ambiguous).needsDateOrder).toEqual({ line: 2, example: '07/04/2026' });
+    expect(planFor(ambiguous, 'mdy').rows[0]?.contact?.lastContactAt).toBe('2026-07-04T00:00:00.000Z');
+    expect(planFor(ambiguous, 'dmy').rows[0]?.contact?.lastContactAt).toBe('2026-04-07T00:00:00.000Z');
+    // 13/04 can only be day first: the whole file reads that way.
+    expect(planFor(proven).needsDateOrder).toBeUndefined();
+    expect(planFor(proven).rows.map((r) => r.contact?.lastContactAt)).toEqual([
+      '2026-04-07T00:00:00.000Z',
+      '2026-04-13T00:00:00.000Z',
+    ]);
+  });
+
+  it('reports a person twice in one file, and the user’s own address, without importing either', () => {
+    const plan = planFor('email,name\na@x.edu,A\nA@X.edu,A again\namira@example.org,Me\n');
+
+    expect(plan.rows.map((r) => [r.line, r.action, r.reason])).toEqual([
+      [2, 'new', undefined],
+      [3, 'problem', 'the same address as line 2'],
+      [4, 'problem', 'that is your own address'],
+    ]);
+  });
+});
+
+describe('import preview and export round trip', () => {
+  it('previews without writing: new, update, unchanged, with what an update changes', async () => {
+    const before = await deps.store.contacts.list(user.userId);
+    const text =
+      'email,role,name\nokafor@kings.example.ac.uk,program director,"Okafor, Jane"\nsam@uni.example,,\nnew@x.edu,,\n';
+
+    const plan = await previewImport(user, text, deps);
+
+    expect(plan.rows.map((r) => [r.email, r.action, r.changes])).toEqual([
+      ['okafor@kings.example.ac.uk', 'update', ['role']],
+      ['sam@uni.example', 'unchanged', undefined],
+      ['new@x.edu', 'new', undefined],
+    ]);
+    expect(await deps.store.contacts.list(user.userId)).toEqual(before);
+  });
+
+  it('reads back every cell it exports, notes starting with - or + or = included', async () => {
+    const tricky = [
+      '- met at poster 12',
+      '+1 for a letter',
+      '=not a formula',
+      "'quoted already",
+      "''=two marks",
+    ];
+    for (const notes of tricky)
+      await deps.store.contacts.put(user.userId, {
+        ...(await deps.store.contacts.findByEmail(user.userId, 'okafor@kings.example.ac.uk'))!,
+        notes,
+      });
+    const contacts = await deps.store.contacts.list(user.userId);
+    const csv = exportCsv(contacts);
+    const again = await testDeps('2026-11-20T12:00:00Z');
+    const { user: other } = await addUser({ email: 'copy2@example.org', timezone: 'UTC' }, again);
+    for (const notes of tricky) {
+      const one = formatCsv([
+        ['email', 'notes'],
+        ['okafor@kings.example.ac.uk', notes],
+      ]);
+      await importContacts(other, one, again);
+      expect(
+        (await again.store.contacts.findByEmail(other.userId, 'okafor@kings.example.ac.uk'))?.notes,
+      ).toBe(notes);
+    }
+    // A formula is still never live in the file a spreadsheet opens.
+    expect(csv).not.toMatch(/(^|,)[=+\-@]/m);
+    await again.ses.stop();
   });
 });
