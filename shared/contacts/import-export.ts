@@ -26,6 +26,9 @@ export const CSV_COLUMNS = [
 ] as const;
 type CsvColumn = (typeof CSV_COLUMNS)[number];
 
+/** Rows written per step of the web app's import (one short request each). */
+export const IMPORT_STEP = 200;
+
 /** How a file writes 07/04/2026: month first (US) or day first. */
 export type DateOrder = 'mdy' | 'dmy';
 

@@ -165,6 +165,7 @@ export function appRoutes(app: Hono<AppEnv>, deps: Deps) {
         pages={pages}
         query={{ ...query, page }}
         timezone={user.timezone}
+        said={said(c)}
       />,
     );
   });

@@ -8,6 +8,7 @@ import type { Deps } from '../deps.ts';
 import { type ErrorKind, RoundsError } from '../domain/errors.ts';
 import { appRoutes } from './app-routes.tsx';
 import { type AppEnv, sameOriginPosts, securityHeaders } from './guard.ts';
+import { importRoutes } from './import-routes.tsx';
 import { linkRoutes } from './link-routes.ts';
 import { signInRoutes } from './signin-routes.tsx';
 import { APP_CSS, APP_JS } from './views/assets.ts';
@@ -48,6 +49,7 @@ export function createApp(deps: Deps) {
 
   signInRoutes(app, deps);
   appRoutes(app, deps);
+  importRoutes(app, deps);
   linkRoutes(app, deps);
   return app;
 }

@@ -58,6 +58,8 @@ document.addEventListener('click', function (e) {
     var was = b.textContent; b.textContent = 'Copied'; setTimeout(function () { b.textContent = was; }, 1500);
   });
 });
+// A long import goes on step by step by itself; without script, its Continue button does.
+document.querySelectorAll('form[data-autosubmit]').forEach(function (f) { f.submit(); });
 document.querySelectorAll('select[data-detect-zone]').forEach(function (s) {
   try {
     var zone = Intl.DateTimeFormat().resolvedOptions().timeZone;

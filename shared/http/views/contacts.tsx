@@ -36,12 +36,16 @@ export function ContactsPage(props: {
   query: ContactQuery;
   pages: number;
   timezone: string;
+  said?: string | undefined;
 }) {
   const { query } = props;
   const link = (page: number) =>
     `/contacts?${new URLSearchParams({ q: query.q, tier: query.tier, status: query.status, sort: query.sort, page: String(page) })}`;
   return (
-    <Layout title="Contacts" nav="contacts">
+    <Layout title="Contacts" nav="contacts" said={props.said}>
+      <p>
+        <a href="/import">Import contacts</a> (a spreadsheet, LinkedIn connections or vCards)
+      </p>
       <search class="card">
         <form method="get" action="/contacts">
           <label for="q">Search name, address, institution or role</label>
