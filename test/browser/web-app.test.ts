@@ -94,7 +94,7 @@ describe.each([
   { width: 390, height: 844, label: 'phone' },
   { width: 1280, height: 900, label: 'desktop' },
 ])('the web app at $label width ($width px)', ({ width, height, label }) => {
-  it('signs in by emailed link, acts on a reminder, edits a contact, changes the zone, signs out', async () => {
+  it('signs in by emailed link, acts on a reminder, edits a contact, imports a CSV with a bad row, changes the zone, signs out', async () => {
     const context = await browser.newContext({ viewport: { width, height } });
     const page = await context.newPage();
     await signIn(page);
@@ -137,6 +137,27 @@ describe.each([
     expect(lopez?.institution).toBe(institution);
     expect(lopez?.tier).toBe('mentor');
     await page.screenshot({ path: join(SHOTS, `contact-${label}.png`), fullPage: true });
+
+    // Import a spreadsheet with a bad row: the preview says which and why; the rest goes in.
+    await page.getByRole('link', { name: 'Contacts' }).click();
+    await page.getByRole('link', { name: 'Import contacts' }).click();
+    const newcomer = label === 'phone' ? 'kpatel@neuro.example.edu' : 'nadia.okafor@peds.example.org';
+    await page.getByLabel('File').setInputFiles({
+      name: 'mentors.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(`name,email,tier\nDr. K. Patel,${newcomer},mentor\nNo Address,broken,\n`),
+    });
+    await page.getByRole('button', { name: 'Preview' }).click();
+    await page.getByRole('cell', { name: /Problem: not an email address: broken/ }).waitFor();
+    expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(width);
+    expect(await deps.store.contacts.findByEmail(amira.userId, newcomer)).toBeUndefined();
+    await page.screenshot({ path: join(SHOTS, `import-${label}.png`), fullPage: true });
+    await page.getByRole('button', { name: 'Import 1 contact' }).click();
+    await page
+      .getByRole('status')
+      .filter({ hasText: 'Imported 1 new and updated 0 from mentors.csv; 1 row was left out.' })
+      .waitFor();
+    expect((await deps.store.contacts.findByEmail(amira.userId, newcomer))?.tier).toBe('mentor');
 
     await page.getByRole('link', { name: 'Settings' }).click();
     const zone = label === 'phone' ? 'Asia/Kolkata' : 'America/New_York';

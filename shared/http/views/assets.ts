@@ -34,6 +34,8 @@ textarea{min-height:88px}
 .problem{background:#fdecea;border-color:#f3b4ab}
 table{width:100%;border-collapse:collapse;background:#fff}
 th,td{text-align:left;padding:8px;border-bottom:1px solid var(--line);vertical-align:top}
+td{overflow-wrap:anywhere}
+tr.problem td{background:#fdecea}
 .list{list-style:none;padding:0;margin:0}
 .list li{background:#fff;border:1px solid var(--line);border-radius:10px;padding:10px 12px;margin-bottom:8px}
 .list li a{font-weight:600}
