@@ -6,7 +6,13 @@ import { type ParseArgsConfig, parseArgs } from 'node:util';
 import { stageDeps } from '#shared/adapters/aws-stage';
 import { logger } from '#shared/adapters/observability';
 import { editContact, mergeContacts } from '#shared/contacts/book';
-import { exportCsv, exportRows, importContacts, previewImport } from '#shared/contacts/import-export';
+import {
+  exportAccount,
+  exportCsv,
+  exportRows,
+  importContacts,
+  previewImport,
+} from '#shared/contacts/import-export';
 import { InvalidInputError, OperationFailedError, RoundsError } from '#shared/domain/errors';
 import { isValidTimeZone, type User } from '#shared/domain/model';
 import { resolveSettings } from '#shared/domain/settings';
@@ -49,7 +55,7 @@ const USAGE = `usage: rounds <command> [options] [--stage <name>]   (--stage: a 
   import <file.csv|.vcf> [--date-order mdy|dmy] [--dry-run] [--user <email>]
                                           columns: name, email, institution, specialty, role, tier, how_met,
                                           last_contact, notes (LinkedIn's Connections.csv and vCards too)
-  export [--format csv|json] [--user <email>]
+  export [--format csv|json|backup] [--user <email>]   backup: everything, as the web app's download
   conference add "<name>" --start <date> [--end <date>] [--targets a@x,b@y]
   rotation add "<name>" --end <date> [--attending <email>]…
   letter add --from <email> --due <date>
@@ -363,9 +369,13 @@ async function importCommand(args: string[]) {
 async function exportCommand(args: string[]) {
   const { values } = parse(args, { user: { type: 'string' }, format: { type: 'string' } });
   const format = (values.format as string | undefined) ?? 'csv';
-  if (format !== 'csv' && format !== 'json') throw new UsageError('--format is csv or json');
+  if (format !== 'csv' && format !== 'json' && format !== 'backup')
+    throw new UsageError(
+      '--format is csv, json (the rows as JSON) or backup (everything: timelines, reminders, settings)',
+    );
   await withContext({ mail: false }, async (ctx) => {
     const user = await resolveUser(ctx, values.user as string | undefined);
+    if (format === 'backup') return print(await exportAccount(user, ctx));
     const contacts = await ctx.store.contacts.list(user.userId);
     if (format === 'json') print(exportRows(contacts));
     else process.stdout.write(exportCsv(contacts));

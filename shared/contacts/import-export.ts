@@ -272,6 +272,34 @@ export async function previewImport(
   );
 }
 
+/**
+ * Everything of one user, losslessly: contacts with their timelines, reminders (closed ones
+ * too), conferences, rotations and letters, zone and settings. The web app's download and
+ * `rounds export --format backup`.
+ */
+export async function exportAccount(user: User, deps: Pick<Deps, 'store' | 'clock'>) {
+  const [contacts, reminders, milestones] = await Promise.all([
+    deps.store.contacts.list(user.userId),
+    deps.store.reminders.list(user.userId),
+    deps.store.milestones.list(user.userId),
+  ]);
+  const timelines = await Promise.all(
+    contacts.map((c) => deps.store.interactions.timeline(user.userId, c.contactId)),
+  );
+  return {
+    exportedAt: deps.clock.now().toISOString(),
+    user: {
+      email: user.email,
+      aliases: user.aliases,
+      timezone: user.timezone,
+      settings: user.settings ?? {},
+    },
+    contacts: contacts.map((c, i) => ({ ...c, timeline: timelines[i] })),
+    reminders,
+    milestones,
+  };
+}
+
 export function exportRows(contacts: Contact[]): Record<CsvColumn, string>[] {
   return [...contacts]
     .sort((a, b) => (a.name ?? a.email).localeCompare(b.name ?? b.email))

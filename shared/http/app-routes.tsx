@@ -3,7 +3,7 @@
 import type { Context, Hono } from 'hono';
 import { captureVCard } from '#templates/account';
 import { addContactNote, editContact, mergeContacts, stopContact } from '../contacts/book.ts';
-import { exportCsv } from '../contacts/import-export.ts';
+import { exportAccount, exportCsv } from '../contacts/import-export.ts';
 import type { Deps } from '../deps.ts';
 import { InvalidInputError, NotFoundError } from '../domain/errors.ts';
 import { newSecret } from '../domain/ids.ts';
@@ -296,27 +296,7 @@ export function appRoutes(app: Hono<AppEnv>, deps: Deps) {
   });
 
   app.get('/export.json', async (c) => {
-    const user = c.get('user');
-    const [contacts, reminders, milestones] = await Promise.all([
-      deps.store.contacts.list(user.userId),
-      deps.store.reminders.list(user.userId),
-      deps.store.milestones.list(user.userId),
-    ]);
-    const timelines = await Promise.all(
-      contacts.map((ct) => deps.store.interactions.timeline(user.userId, ct.contactId)),
-    );
     c.header('Content-Disposition', 'attachment; filename="rounds-export.json"');
-    return c.json({
-      exportedAt: deps.clock.now().toISOString(),
-      user: {
-        email: user.email,
-        aliases: user.aliases,
-        timezone: user.timezone,
-        settings: user.settings ?? {},
-      },
-      contacts: contacts.map((ct, i) => ({ ...ct, timeline: timelines[i] })),
-      reminders,
-      milestones,
-    });
+    return c.json(await exportAccount(c.get('user'), deps));
   });
 }

@@ -237,7 +237,17 @@ describe('rounds CLI without a running stack', { timeout: 180_000 }, () => {
     });
     expect(csv.stdout.split('\r\n')[0]).toBe(
       'name,email,institution,specialty,role,tier,how_met,last_contact,notes',
-    );
+    ); // The backup holds what the rows cannot: every timeline, every reminder, the settings.
+    const backup = json<{
+      user: { timezone: string };
+      contacts: { email: string; timeline: { subject?: string }[] }[];
+      reminders: { state: string }[];
+    }>(await rounds(env, 'export', '--format', 'backup'));
+    expect(backup.user.timezone).toBe('America/Chicago');
+    expect(
+      backup.contacts.find((c) => c.email === 'mlopez@stmarys.example.edu')?.timeline.length,
+    ).toBeGreaterThan(0);
+    expect(backup.reminders.map((r) => r.state)).toContain('done');
   });
 
   it('learns of a contact’s reply from the user’s BCC’d answer quoting it (rounds ingest)', async () => {
