@@ -27,6 +27,25 @@ export function renderSignInLink(link: { url: string; minutes: number }): Render
   };
 }
 
+export function renderAddressConfirmation(link: { url: string; address: string; hours: number }): Rendered {
+  const subject = 'Confirm your address for Rounds';
+  return {
+    subject,
+    text: [
+      `Someone signed in to Rounds asked to add ${link.address} as one of their addresses: mail from it would count as theirs.`,
+      `If that was you, confirm it within ${link.hours} hours:`,
+      link.url,
+      '',
+      'If it was not you, ignore this email: nothing changes without it.',
+      '— Rounds',
+    ].join('\n'),
+    html: emailFrame(
+      subject,
+      `<p>Add <strong>${escapeHtml(link.address)}</strong> to your Rounds addresses? Mail from it will count as yours. The link works once, for ${link.hours} hours.</p>${button(link.url, 'Confirm this address')}<p style="font-size:14px;color:#4a5368">If you did not ask for it, ignore this email: nothing changes without it.</p>`,
+    ),
+  };
+}
+
 /** Capture address with a tag: `token+tag@domain`. */
 export const taggedAddress = (capture: string, tag: string) =>
   tag ? capture.replace('@', `+${tag}@`) : capture;

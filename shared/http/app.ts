@@ -6,6 +6,7 @@ import { HTTPException } from 'hono/http-exception';
 import { logger } from '../adapters/observability.ts';
 import type { Deps } from '../deps.ts';
 import { type ErrorKind, RoundsError } from '../domain/errors.ts';
+import { addressRoutes } from './address-routes.tsx';
 import { appRoutes } from './app-routes.tsx';
 import { type AppEnv, sameOriginPosts, securityHeaders } from './guard.ts';
 import { importRoutes } from './import-routes.tsx';
@@ -50,6 +51,7 @@ export function createApp(deps: Deps) {
   signInRoutes(app, deps);
   appRoutes(app, deps);
   importRoutes(app, deps);
+  addressRoutes(app, deps);
   linkRoutes(app, deps);
   return app;
 }

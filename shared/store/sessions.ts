@@ -3,7 +3,14 @@
 // attribute, in epoch seconds; the ISO end of validity is `validUntil`.)
 import { countUp, expiresInDays, type Key, keyPart, TABLE_SCHEMA, type Table } from './table.ts';
 
-export type LoginLink = { userId: string; sentTo: string; validUntil: string; next?: string };
+export type LoginLink = {
+  userId: string;
+  sentTo: string;
+  validUntil: string;
+  next?: string;
+  /** A link that proves the user reads this address (users/addresses.ts), not a sign-in. */
+  addAddress?: string;
+};
 export type Session = {
   userId: string;
   /** The user's sessionGeneration when this session began; "sign out everywhere" bumps it. */

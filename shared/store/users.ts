@@ -77,6 +77,25 @@ export function usersRepository(table: Table) {
       });
     },
 
+    /**
+     * Makes an address one of the user's: its look-up first (conditionally, so an address is
+     * never two users'), then the profile's list. Re-running after a crash finishes the job.
+     */
+    async addAlias(userId: string, address: string): Promise<'added' | 'taken'> {
+      const claimed = await table.putNew({ ...userKeys.address(address), type: 'address', userId, address });
+      if (!claimed) {
+        const link = await table.get<{ userId: string }>(userKeys.address(address));
+        if (link?.userId !== userId) return 'taken';
+      }
+      await table.updateIf({
+        Key: userKeys.profile(userId),
+        UpdateExpression: 'SET aliases = list_append(aliases, :one)',
+        ConditionExpression: 'attribute_exists(pk) AND NOT contains(aliases, :address) AND email <> :address',
+        ExpressionAttributeValues: { ':one': [address], ':address': address },
+      });
+      return 'added';
+    },
+
     async findByToken(token: string): Promise<User | undefined> {
       const link = await table.get<{ userId: string }>(userKeys.token(token));
       return link ? get(link.userId) : undefined;

@@ -12,7 +12,7 @@ export const LOGIN_LINK_MINUTES = 15;
 /** A phone stays signed in for a month; "sign out everywhere" ends it sooner. */
 export const SESSION_DAYS = 30;
 /** Sign-in emails one user may be sent in an hour, however often the form is filled. */
-const SIGN_IN_EMAILS_PER_HOUR = 5;
+export const SIGN_IN_EMAILS_PER_HOUR = 5;
 
 type SignInDeps = Pick<Deps, 'store' | 'clock' | 'config'>;
 

@@ -149,6 +149,16 @@ export function SettingsPage(p: Props) {
           </>
         )}
         <p class="meta">Your addresses (mail from these is yours): {p.addresses.join(', ')}</p>
+        <form method="post" action="/settings/addresses" class="inline">
+          <Csrf token={p.csrf} />
+          <div>
+            <label for="address">Add an address you write from</label>
+            <input id="address" name="address" type="email" autocomplete="email" required />
+          </div>
+          <div>
+            <button type="submit">Email it a link</button>
+          </div>
+        </form>
       </section>
 
       <section class="card" aria-labelledby="feed-h">
