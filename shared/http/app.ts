@@ -11,6 +11,7 @@ import { appRoutes } from './app-routes.tsx';
 import { type AppEnv, sameOriginPosts, securityHeaders } from './guard.ts';
 import { importRoutes } from './import-routes.tsx';
 import { linkRoutes } from './link-routes.ts';
+import { planRoutes } from './plan-routes.tsx';
 import { signInRoutes } from './signin-routes.tsx';
 import { APP_CSS, APP_JS } from './views/assets.ts';
 
@@ -52,6 +53,7 @@ export function createApp(deps: Deps) {
   appRoutes(app, deps);
   importRoutes(app, deps);
   addressRoutes(app, deps);
+  planRoutes(app, deps);
   linkRoutes(app, deps);
   return app;
 }

@@ -3,7 +3,7 @@
 
 import { ensureContacts } from '../contacts/people.ts';
 import type { Deps } from '../deps.ts';
-import { InvalidInputError } from '../domain/errors.ts';
+import { InvalidInputError, NotFoundError } from '../domain/errors.ts';
 import { stableId } from '../domain/ids.ts';
 import { emailSchema, type Milestone, type User } from '../domain/model.ts';
 import {
@@ -131,4 +131,70 @@ export async function addLetter(user: User, input: { from: string; due: string }
     createdAt: deps.clock.now().toISOString(),
   };
   return remind(user, item, [reminderForLetter({ from, dueAt })], deps);
+}
+
+/** The people a milestone reminds about. */
+const peopleOf = (item: Milestone): string[] =>
+  item.kind === 'conference' ? item.targets : item.kind === 'rotation' ? item.attendings : [item.from];
+
+/** Cancels the open reminders a milestone made about these people (their history stays). */
+async function cancelItemReminders(
+  user: User,
+  itemId: string,
+  emails: string[],
+  deps: Pick<Deps, 'store' | 'clock'>,
+) {
+  const planner = new ReminderPlanner(user.userId, deps.clock.now().toISOString());
+  for (const email of emails) {
+    const contact = await deps.store.contacts.findByEmail(user.userId, email);
+    if (!contact) continue;
+    for (const reminder of await deps.store.reminders.ofContact(user.userId, contact.contactId))
+      if (reminder.about?.interactionId === `item:${itemId}`)
+        planner.end(reminder, 'cancelled', `removed ${itemId}`);
+  }
+  await applyReminderPlan(planner.plan(), deps);
+}
+
+/** Removes a milestone: its open reminders are cancelled, then the item. */
+export async function removeMilestone(user: User, itemId: string, deps: Pick<Deps, 'store' | 'clock'>) {
+  const item = await deps.store.milestones.get(user.userId, itemId);
+  if (!item) throw new NotFoundError('There is no such conference, rotation or letter.');
+  await cancelItemReminders(user, itemId, peopleOf(item), deps);
+  await deps.store.milestones.delete(user.userId, itemId);
+  return item;
+}
+
+export type MilestoneInput =
+  | { kind: 'conference'; name: string; start: string; end?: string; targets: string[] }
+  | { kind: 'rotation'; name: string; end: string; attendings: string[] }
+  | { kind: 'letter'; from: string; due: string };
+
+export const addMilestone = (user: User, input: MilestoneInput, deps: Deps) =>
+  input.kind === 'conference'
+    ? addConference(user, input, deps)
+    : input.kind === 'rotation'
+      ? addRotation(user, input, deps)
+      : addLetter(user, input, deps);
+
+/**
+ * An edit is the new milestone added, then the old one removed: its reminders follow the new
+ * dates and people. A crash between leaves both, and the same edit sent again finishes it.
+ */
+export async function editMilestone(user: User, itemId: string, input: MilestoneInput, deps: Deps) {
+  const old = await deps.store.milestones.get(user.userId, itemId);
+  if (!old || old.kind !== input.kind)
+    throw new NotFoundError('There is no such conference, rotation or letter.');
+  const added = await addMilestone(user, input, deps);
+  if (added.itemId !== itemId) await removeMilestone(user, itemId, deps);
+  else {
+    // Same name and date: only the people changed; those dropped get no reminder from it.
+    const kept = new Set(peopleOf(added));
+    await cancelItemReminders(
+      user,
+      itemId,
+      peopleOf(old).filter((e) => !kept.has(e)),
+      deps,
+    );
+  }
+  return added;
 }

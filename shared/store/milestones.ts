@@ -17,5 +17,11 @@ export function milestonesRepository(table: Table) {
     list(userId: string): Promise<Milestone[]> {
       return table.query(prefixQuery(userPk(userId), MILESTONE_PREFIX));
     },
+    get(userId: string, itemId: string): Promise<Milestone | undefined> {
+      return table.get<Milestone>(milestoneKeys.milestone(userId, itemId));
+    },
+    delete(userId: string, itemId: string): Promise<void> {
+      return table.delete(milestoneKeys.milestone(userId, itemId));
+    },
   };
 }

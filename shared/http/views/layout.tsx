@@ -8,6 +8,7 @@ export type Nav = 'today' | 'contacts' | 'plans' | 'network' | 'settings' | unde
 const NAV: { key: Exclude<Nav, undefined>; href: string; label: string }[] = [
   { key: 'today', href: '/today', label: 'Today' },
   { key: 'contacts', href: '/contacts', label: 'Contacts' },
+  { key: 'plans', href: '/plans', label: 'Plans' },
   { key: 'settings', href: '/settings', label: 'Settings' },
 ];
 
