@@ -4,7 +4,6 @@ import { addDays } from '../domain/clock.ts';
 import {
   type ActivityEntry,
   type Contact,
-  contactStatus,
   type DigestItem,
   type Milestone,
   type Notice,
@@ -13,7 +12,7 @@ import {
   type Tier,
   type User,
 } from '../domain/model.ts';
-import { isPastCadence } from '../domain/playbook.ts';
+import { networkHealth } from '../domain/network.ts';
 import { reminderLabel } from '../domain/reminder-kinds.ts';
 import type { Settings } from '../domain/settings.ts';
 import { zonedParts } from '../domain/time.ts';
@@ -26,13 +25,6 @@ export type NumberedReminder = {
   contact: string;
 };
 export type NumberedContact = { n: number; email: string; name: string | null; needs: ('tier' | 'role')[] };
-
-/** Targets for a healthy network (DOMAIN.md, seed 001). */
-export const NETWORK_TARGETS: { tier: Tier; min: number; max: number }[] = [
-  { tier: 'sponsor', min: 1, max: 2 },
-  { tier: 'mentor', min: 2, max: 3 },
-  { tier: 'peer', min: 5, max: 10 },
-];
 
 export type DigestModel = {
   week: string;
@@ -131,26 +123,15 @@ export function buildDigest(state: {
     )
     .filter((c) => c.at > now && c.at <= horizon)
     .sort((a, b) => a.at.localeCompare(b.at));
-  const health = NETWORK_TARGETS.map((t) => ({ ...t, count: live.filter((c) => c.tier === t.tier).length }));
-  const dormant = live
-    .filter((c) => contactStatus(c, now) === 'dormant')
-    .map((c) => ({ email: c.email, name: c.name }));
-  const quiet = live
-    .filter(
-      (c) =>
-        c.tier && contactStatus(c, now) === 'active' && isPastCadence(c.lastContactAt, c.tier, settings, now),
-    )
-    .sort(
-      (a, b) =>
-        (a.lastContactAt ?? '').localeCompare(b.lastContactAt ?? '') || a.email.localeCompare(b.email),
-    )
-    .slice(0, MAX_LISTED)
-    .map((c) => ({
-      email: c.email,
-      name: c.name,
-      tier: c.tier as Tier,
-      lastContactAt: c.lastContactAt ?? '',
-    }));
+  const network = networkHealth(state.contacts, settings, now);
+  const health = network.health;
+  const dormant = network.dormant.map((c) => ({ email: c.email, name: c.name }));
+  const quiet = network.quiet.slice(0, MAX_LISTED).map((c) => ({
+    email: c.email,
+    name: c.name,
+    tier: c.tier as Tier,
+    lastContactAt: c.lastContactAt ?? '',
+  }));
   const toCheck = (state.notices ?? [])
     .filter((n) => n.at > addDays(now, -7) && n.at <= now)
     .sort((a, b) => a.at.localeCompare(b.at))

@@ -1,8 +1,11 @@
 // Plans in the web app: conferences, rotations and letters (`rounds conference|rotation|letter
-// add` on the CLI), listed, added, edited and removed, each change a POST that redirects back.
+// add` on the CLI), listed, added, edited and removed, each change a POST that redirects back;
+// and the Network page, the picture of where the user's network stands.
 import type { Context, Hono } from 'hono';
 import type { Deps } from '../deps.ts';
 import { InvalidInputError } from '../domain/errors.ts';
+import { networkHealth } from '../domain/network.ts';
+import { resolveSettings } from '../domain/settings.ts';
 import {
   addMilestone,
   editMilestone,
@@ -10,6 +13,7 @@ import {
   removeMilestone,
 } from '../milestones/milestones.ts';
 import { type AppEnv, signedIn } from './guard.ts';
+import { NetworkPage } from './views/network.tsx';
 import { PlansPage } from './views/plans.tsx';
 
 async function milestoneInput(c: Context<AppEnv>): Promise<MilestoneInput> {
@@ -42,6 +46,14 @@ export function planRoutes(app: Hono<AppEnv>, deps: Deps) {
   const guard = signedIn(deps);
   app.use('/plans', guard);
   app.use('/plans/*', guard);
+
+  app.use('/network', guard);
+  app.get('/network', async (c) => {
+    const user = c.get('user');
+    const contacts = await deps.store.contacts.list(user.userId);
+    const network = networkHealth(contacts, resolveSettings(user.settings), deps.clock.now().toISOString());
+    return c.html(<NetworkPage network={network} timezone={user.timezone} />);
+  });
 
   app.get('/plans', async (c) => {
     const user = c.get('user');

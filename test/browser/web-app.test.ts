@@ -159,6 +159,19 @@ describe.each([
       .waitFor();
     expect((await deps.store.contacts.findByEmail(amira.userId, newcomer))?.tier).toBe('mentor');
 
+    // Plans and Network fit the screen too.
+    for (const [tab, heading] of [
+      ['Plans', 'Conferences'],
+      ['Network', 'Against the playbook’s targets'],
+    ] as const) {
+      await page.getByRole('link', { name: tab, exact: true }).click();
+      await page.getByRole('heading', { name: heading }).waitFor();
+      expect(await page.evaluate<number>('document.documentElement.scrollWidth'), tab).toBeLessThanOrEqual(
+        width,
+      );
+      await page.screenshot({ path: join(SHOTS, `${tab.toLowerCase()}-${label}.png`), fullPage: true });
+    }
+
     await page.getByRole('link', { name: 'Settings' }).click();
     const zone = label === 'phone' ? 'Asia/Kolkata' : 'America/New_York';
     await page.getByLabel('Time zone').selectOption(zone);

@@ -17,6 +17,8 @@ main{max-width:960px;margin:0 auto;padding:16px 12px 48px}
 h1{font-size:1.5rem;margin:8px 0 16px}h2{font-size:1.15rem;margin:24px 0 8px}
 .card{background:var(--card);border:1px solid var(--line);border-radius:10px;padding:14px;margin:0 0 12px}
 .card h3{margin:0 0 4px;font-size:1.05rem}
+.card>h2:first-child{margin-top:0}
+details>summary{min-height:44px;display:flex;align-items:center;cursor:pointer}
 .meta{color:var(--muted);font-size:.9rem}
 .due-overdue{color:var(--warn);font-weight:600}.due-sent{color:var(--accent);font-weight:600}
 .actions{display:flex;flex-wrap:wrap;gap:8px;margin-top:10px}

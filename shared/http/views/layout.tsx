@@ -9,6 +9,7 @@ const NAV: { key: Exclude<Nav, undefined>; href: string; label: string }[] = [
   { key: 'today', href: '/today', label: 'Today' },
   { key: 'contacts', href: '/contacts', label: 'Contacts' },
   { key: 'plans', href: '/plans', label: 'Plans' },
+  { key: 'network', href: '/network', label: 'Network' },
   { key: 'settings', href: '/settings', label: 'Settings' },
 ];
 

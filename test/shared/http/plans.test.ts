@@ -102,3 +102,28 @@ describe('plans in the web app', () => {
     expect(await deps.store.milestones.get(amira.userId, letter!.itemId)).toBeDefined();
   });
 });
+
+describe('the network page', () => {
+  it('draws sponsors, mentors and peers against the targets and lists who has gone quiet', async () => {
+    // Amira's mentor from last spring: 90 days have long passed.
+    const lopez = (await deps.store.contacts.findByEmail(amira.userId, 'mlopez@stmarys.example.edu'))!;
+    await deps.store.contacts.put(amira.userId, {
+      ...lopez,
+      tier: 'mentor',
+      lastContactAt: '2026-05-01T12:00:00.000Z',
+    });
+
+    const page = await (await browser.get('/network')).text();
+
+    expect(page).toContain('<svg');
+    expect(page).toContain(
+      'aria-label="sponsors: 0, aim for 1 to 2; mentors: 1, aim for 2 to 3; peers: 0, aim for 5 to 10"',
+    );
+    expect(page).toContain('1 mentor (aim for 2–3): give someone this tier');
+    const quiet = page.slice(page.indexOf('Gone quiet'), page.indexOf('Resting'));
+    expect(quiet).toContain(`/contacts/${lopez.contactId}`);
+    expect(quiet).toContain('mentor · last contact Fri 1 May');
+    const omarPage = await (await (await signInAs(app, deps, omar)).get('/network')).text();
+    expect(omarPage).not.toContain('Lopez');
+  });
+});
