@@ -41,6 +41,12 @@ async function formOf(c: Ctx) {
   return { text, requestId: () => text('requestId') || newSecret() };
 }
 
+/** The values a filter can choose from, as the user wrote them, sorted. */
+const distinct = (values: (string | null | undefined)[]) =>
+  [...new Set(values.filter((v): v is string => Boolean(v?.trim())))]
+    .sort((a, b) => a.localeCompare(b))
+    .slice(0, 200);
+
 const contactPath = (contactId: string) => `/contacts/${encodeURIComponent(contactId)}`;
 
 const capture = (user: User, deps: Deps) => captureAddressFor(user.captureToken, deps.config.captureDomain);
@@ -129,6 +135,8 @@ export function appRoutes(app: Hono<AppEnv>, deps: Deps) {
       q: (c.req.query('q') ?? '').trim().slice(0, 100),
       tier: c.req.query('tier') ?? '',
       status: c.req.query('status') ?? '',
+      role: (c.req.query('role') ?? '').slice(0, 200),
+      institution: (c.req.query('institution') ?? '').slice(0, 200),
       sort: (['last', 'next', 'name'] as const).find((s) => s === c.req.query('sort')) ?? 'last',
       page: Math.max(1, Number.parseInt(c.req.query('page') ?? '1', 10) || 1),
     };
@@ -141,6 +149,8 @@ export function appRoutes(app: Hono<AppEnv>, deps: Deps) {
     const rows = contacts
       .filter((ct) => !query.tier || ct.tier === query.tier)
       .filter((ct) => !query.status || contactStatus(ct, now) === query.status)
+      .filter((ct) => !query.role || ct.role === query.role)
+      .filter((ct) => !query.institution || ct.institution === query.institution)
       .filter(
         (ct) =>
           !needle ||
@@ -166,6 +176,8 @@ export function appRoutes(app: Hono<AppEnv>, deps: Deps) {
         query={{ ...query, page }}
         timezone={user.timezone}
         said={said(c)}
+        roles={distinct(contacts.map((ct) => ct.role))}
+        institutions={distinct(contacts.map((ct) => ct.institution))}
       />,
     );
   });

@@ -1,10 +1,12 @@
 // A browser's side of the web app in tests: sign in through a real sign-in link, then carry
 // the session cookie and each form's CSRF token as a browser would.
 import type { Hono } from 'hono';
+import { afterAll } from 'vitest';
 import type { User } from '#shared/domain/model';
+import { createApp } from '#shared/http/app';
 import type { AppEnv } from '#shared/http/guard';
 import { createSignInLink } from '#shared/users/sign-in';
-import type { testDeps } from './local.ts';
+import { testDeps, twoResidents } from './local.ts';
 
 type Deps = Awaited<ReturnType<typeof testDeps>>;
 
@@ -35,4 +37,16 @@ export async function signInAs(app: Hono<AppEnv>, deps: Deps, user: User): Promi
     },
   };
   return browser;
+}
+
+/**
+ * The web app on the real local components with two residents (twoResidents), Amira signed
+ * in. Use at the top of a file: `const { deps, app, amira, omar, browser } = await twoResidentsSignedIn();`.
+ */
+export async function twoResidentsSignedIn(start?: string) {
+  const deps = await testDeps(start);
+  afterAll(() => deps.ses.stop());
+  const app = createApp(deps);
+  const { amira, omar } = await twoResidents(deps);
+  return { deps, app, amira, omar, browser: await signInAs(app, deps, amira) };
 }

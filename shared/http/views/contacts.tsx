@@ -26,6 +26,8 @@ export type ContactQuery = {
   q: string;
   tier: string;
   status: string;
+  role: string;
+  institution: string;
   sort: 'last' | 'next' | 'name';
   page: number;
 };
@@ -37,10 +39,13 @@ export function ContactsPage(props: {
   pages: number;
   timezone: string;
   said?: string | undefined;
+  /** The roles and institutions the user's contacts have, to filter by. */
+  roles: string[];
+  institutions: string[];
 }) {
   const { query } = props;
   const link = (page: number) =>
-    `/contacts?${new URLSearchParams({ q: query.q, tier: query.tier, status: query.status, sort: query.sort, page: String(page) })}`;
+    `/contacts?${new URLSearchParams({ q: query.q, tier: query.tier, status: query.status, role: query.role, institution: query.institution, sort: query.sort, page: String(page) })}`;
   return (
     <Layout title="Contacts" nav="contacts" said={props.said}>
       <p>
@@ -60,6 +65,18 @@ export function ContactsPage(props: {
                 label="Status"
                 options={CONTACT_STATUSES}
                 selected={query.status}
+                none="Any"
+              />
+            </div>
+            <div>
+              <Select id="role" label="Role" options={props.roles} selected={query.role} none="Any" />
+            </div>
+            <div>
+              <Select
+                id="institution"
+                label="Institution"
+                options={props.institutions}
+                selected={query.institution}
                 none="Any"
               />
             </div>

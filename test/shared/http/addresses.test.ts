@@ -1,24 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { User } from '#shared/domain/model';
-import { createApp } from '#shared/http/app';
+import { describe, expect, it } from 'vitest';
 import { ingestMessage } from '#shared/ingest/ingest';
 import { captureAddressFor } from '#shared/mail/address';
-import { testDeps, twoResidents } from '../../support/local.ts';
 import { eml } from '../../support/mail.ts';
-import { type Browser, signInAs } from '../../support/web.ts';
+import { twoResidentsSignedIn } from '../../support/web.ts';
 
-let deps: Awaited<ReturnType<typeof testDeps>>;
-let amira: User;
-let app: ReturnType<typeof createApp>;
-let browser: Browser;
-
-beforeAll(async () => {
-  deps = await testDeps();
-  app = createApp(deps);
-  ({ amira } = await twoResidents(deps));
-  browser = await signInAs(app, deps, amira);
-});
-afterAll(() => deps.ses.stop());
+const { deps, app, amira, browser } = await twoResidentsSignedIn();
 
 /** Asks for the address from Settings; the path of the link emailed to it. */
 async function ask(address: string): Promise<{ said: string; linkPath?: string }> {

@@ -1,23 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { IMPORT_STEP } from '#shared/contacts/import-export';
-import type { User } from '#shared/domain/model';
-import { createApp } from '#shared/http/app';
-import { testDeps, twoResidents } from '../../support/local.ts';
-import { type Browser, csrfOf, signInAs } from '../../support/web.ts';
+import { csrfOf, twoResidentsSignedIn } from '../../support/web.ts';
 
-let deps: Awaited<ReturnType<typeof testDeps>>;
-let amira: User;
-let omar: User;
-let app: ReturnType<typeof createApp>;
-let browser: Browser;
-
-beforeAll(async () => {
-  deps = await testDeps();
-  app = createApp(deps);
-  ({ amira, omar } = await twoResidents(deps));
-  browser = await signInAs(app, deps, amira);
-});
-afterAll(() => deps.ses.stop());
+const { deps, app, amira, omar, browser } = await twoResidentsSignedIn();
 
 /** Uploads a file through the import form, as a browser sends it (multipart). */
 async function upload(name: string, text: string): Promise<Response> {
@@ -118,6 +103,25 @@ describe('import from the web app', () => {
       c.email.endsWith('@big.example.org'),
     );
     expect(big).toHaveLength(IMPORT_STEP + 50);
+  });
+
+  it('then filters Contacts by role and by institution, choosing from the values the contacts have', async () => {
+    const sheet =
+      'email,name,role,institution\nrshah@card.example.edu,Dr. Ravi Shah,program director,County General\nlkim@card.example.edu,Dr. Lena Kim,core faculty,County General\njdoe@ortho.example.org,Dr. Jo Doe,program director,Lakeside\n';
+    await submit(await (await upload('faculty.csv', sheet)).text(), '/import/apply');
+
+    const names = async (query: string) =>
+      [
+        ...(await (await browser.get(`/contacts?${query}`)).text()).matchAll(
+          /<a href="\/contacts\/[^"]+">([^<]+)<\/a>/g,
+        ),
+      ].map((m) => m[1]);
+
+    expect(await names('role=program+director&sort=name')).toEqual(['Dr. Jo Doe', 'Dr. Ravi Shah']);
+    expect(await names('institution=County+General&sort=name')).toEqual(['Dr. Lena Kim', 'Dr. Ravi Shah']);
+    expect(await names('role=program+director&institution=Lakeside')).toEqual(['Dr. Jo Doe']);
+    const page = await (await browser.get('/contacts')).text();
+    expect(page).toContain('<option value="core faculty">core faculty</option>');
   });
 
   it('refuses an import without the page’s CSRF token, and a stranger without a session', async () => {

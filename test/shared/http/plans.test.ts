@@ -1,22 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { User } from '#shared/domain/model';
-import { createApp } from '#shared/http/app';
-import { testDeps, twoResidents } from '../../support/local.ts';
-import { type Browser, signInAs } from '../../support/web.ts';
+import { describe, expect, it } from 'vitest';
+import { signInAs, twoResidentsSignedIn } from '../../support/web.ts';
 
-let deps: Awaited<ReturnType<typeof testDeps>>;
-let amira: User;
-let omar: User;
-let app: ReturnType<typeof createApp>;
-let browser: Browser;
-
-beforeAll(async () => {
-  deps = await testDeps('2026-11-02T12:00:00Z');
-  app = createApp(deps);
-  ({ amira, omar } = await twoResidents(deps));
-  browser = await signInAs(app, deps, amira);
-});
-afterAll(() => deps.ses.stop());
+const { deps, app, amira, omar, browser } = await twoResidentsSignedIn('2026-11-02T12:00:00Z');
 
 const preConference = async () =>
   (await deps.store.reminders.list(amira.userId))
