@@ -361,7 +361,15 @@ async function importCommand(args: string[]) {
       print({ file: basename(file), ...plan, rows: plan.rows.map(({ contact: _contact, ...row }) => row) });
       return;
     }
-    const { plan: _plan, ...report } = await importContacts(user, text, ctx, { dateOrder });
+    // Progress for a long file, on the terminal only (stdout stays the one JSON report).
+    const onProgress = process.stderr.isTTY
+      ? (done: number, total: number) => process.stderr.write(`\rimporting ${done} of ${total} rows`)
+      : undefined;
+    const { plan: _plan, ...report } = await importContacts(user, text, ctx, {
+      dateOrder,
+      ...(onProgress ? { onProgress } : {}),
+    });
+    if (onProgress) process.stderr.write('\n');
     print({ file: basename(file), ...report });
   });
 }

@@ -213,7 +213,7 @@ export async function applyImport(
   user: User,
   plan: ImportPlan,
   deps: Pick<Deps, 'store' | 'clock'>,
-  range: { from?: number; limit?: number } = {},
+  range: { from?: number; limit?: number; onProgress?: (done: number, total: number) => void } = {},
 ): Promise<ImportReport> {
   const from = range.from ?? 0;
   const rows = plan.rows.slice(from, from + (range.limit ?? plan.rows.length));
@@ -234,6 +234,7 @@ export async function applyImport(
       written.push(row.contact);
     }
     for (const reason of row.lost ?? []) warnings.push({ line: row.line, reason });
+    range.onProgress?.(written.length + report.skipped.length + (report.unchanged ?? 0), rows.length);
   }
   if (warnings.length > 0) report.warnings = warnings;
   // A tier and a last contact from the sheet start the keep-in-touch cadence now, not at the next email.
@@ -246,7 +247,7 @@ export async function importContacts(
   user: User,
   text: string,
   deps: Pick<Deps, 'store' | 'clock' | 'config'>,
-  options: { dateOrder?: DateOrder | undefined } = {},
+  options: { dateOrder?: DateOrder | undefined; onProgress?: (done: number, total: number) => void } = {},
 ): Promise<ImportReport & { plan: ImportPlan }> {
   const plan = await previewImport(user, text, deps, options);
   if (plan.problem) return { imported: 0, updated: 0, skipped: [{ line: 1, reason: plan.problem }], plan };
@@ -254,7 +255,8 @@ export async function importContacts(
     throw new InvalidInputError(
       `dates like ${plan.needsDateOrder.example} (line ${plan.needsDateOrder.line}) read two ways: say which with --date-order mdy (month first) or dmy (day first)`,
     );
-  return { ...(await applyImport(user, plan, deps)), plan };
+  const onProgress = options.onProgress;
+  return { ...(await applyImport(user, plan, deps, onProgress ? { onProgress } : {})), plan };
 }
 
 export async function previewImport(
