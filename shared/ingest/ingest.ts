@@ -78,6 +78,9 @@ export async function ingestMessage(input: IngestInput, deps: Deps): Promise<Ing
     return finish({ ...base, status: 'ignored', reason: noise });
   }
 
+  // Past mail without a believable date cannot be placed in the history: logging it as of today
+  // would start a nudge for an email of long ago.
+  if (input.pastMail && !dated) return finish({ ...base, status: 'ignored', reason: 'undated' });
   // An archive holds the user's own answers to Rounds ("done"): history, never commands again.
   if (
     input.pastMail &&

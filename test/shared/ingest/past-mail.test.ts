@@ -4,6 +4,7 @@ import type { IngestOutcome } from '#shared/ingest/ingest';
 import { importPastMail, type PastMessage } from '#shared/ingest/past-mail';
 import { MboxScanner, unescapeMboxMessage } from '#shared/mail/mbox';
 import { residentWorld } from '../../support/local.ts';
+import { eml } from '../../support/mail.ts';
 
 // Amira joins Rounds on 2 Dec 2026 and brings her Gmail (Takeout, "All mail").
 const { deps, user } = await residentWorld('2026-12-02T15:00:00Z');
@@ -77,6 +78,25 @@ describe('importPastMail', () => {
     ]);
     // Nothing is sent: no confirmation, no reminder, no digest.
     expect(deps.ses.sent()).toHaveLength(sentBefore);
+  });
+
+  it('leaves out a message with no date rather than log it as of today', async () => {
+    const undated: PastMessage = {
+      file: 'draft.eml',
+      read: async () =>
+        eml({
+          from: 'amira@example.org',
+          to: 'Dr. Ana Ruiz <aruiz@x.example.edu>',
+          date: null,
+          messageId: '<undated@example.org>',
+        }),
+    };
+
+    const results = [];
+    for await (const result of importPastMail(user, [undated], deps)) results.push(result);
+
+    expect(results[0]?.outcome).toMatchObject({ status: 'ignored', reason: 'undated' });
+    expect(await deps.store.contacts.findByEmail(user.userId, 'aruiz@x.example.edu')).toBeUndefined();
   });
 
   it('reads the body as she wrote it (">From" restored) and changes nothing when imported again', async () => {
