@@ -82,9 +82,11 @@ export async function ingestMessage(input: IngestInput, deps: Deps): Promise<Ing
   // would start a nudge for an email of long ago.
   if (input.pastMail && !dated) return finish({ ...base, status: 'ignored', reason: 'undated' });
   // An archive holds the user's own answers to Rounds ("done"): history, never commands again.
+  const visible = [...mail.to, ...mail.cc];
   if (
     input.pastMail &&
-    [...mail.to, ...mail.cc].every((p) => isCaptureDomainAddress(p.email, config.captureDomain))
+    visible.length > 0 &&
+    visible.every((p) => isCaptureDomainAddress(p.email, config.captureDomain))
   )
     return finish({ ...base, status: 'ignored', reason: 'rounds-mail' });
 
