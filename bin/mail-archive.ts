@@ -48,22 +48,16 @@ async function mboxMessages(path: string): Promise<PastMessage[]> {
   }));
 }
 
-/** The Date header of one .eml, from its head alone. */
-async function emlDate(path: string): Promise<string | undefined> {
-  const head = (await readRange(path, 0, Math.min((await stat(path)).size, 64 * 1024))).toString('latin1');
+/** One .eml: its Date header read from its head alone, its bytes when its turn comes. */
+async function emlMessage(path: string): Promise<PastMessage> {
+  const { size } = await stat(path);
+  const head = (await readRange(path, 0, Math.min(size, 64 * 1024))).toString('latin1');
   const headers = head.split(/\r?\n\r?\n/, 1)[0] ?? '';
-  return headers
+  const date = headers
     .match(/^date:[ \t]*(.*(?:\r?\n[ \t].*)*)/im)?.[1]
     ?.replace(/\s+/g, ' ')
     .trim();
-}
-
-async function emlMessage(path: string): Promise<PastMessage> {
-  return {
-    file: basename(path),
-    date: await emlDate(path),
-    read: async () => readRange(path, 0, (await stat(path)).size),
-  };
+  return { file: basename(path), date, read: () => readRange(path, 0, size) };
 }
 
 async function fileMessages(path: string, named: boolean): Promise<PastMessage[]> {

@@ -2,36 +2,47 @@
 // quotes, CRLF, a BOM from Excel. Pure, so the whole format is tested without files.
 
 export function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
+  return parseCsvRecords(text).map((r) => r.cells);
+}
+
+/** The rows with the line each starts on (a quoted cell may hold newlines), blank rows left out. */
+export function parseCsvRecords(text: string): { line: number; cells: string[] }[] {
+  const rows: { line: number; cells: string[] }[] = [];
   let row: string[] = [];
   let field = '';
   let quoted = false;
+  let line = 1;
+  let rowLine = 1;
   const input = text.replace(/^\uFEFF/, '');
+  const endRow = () => {
+    row.push(field);
+    if (row.some((cell) => cell.trim() !== '')) rows.push({ line: rowLine, cells: row });
+    row = [];
+    field = '';
+  };
   for (let i = 0; i < input.length; i++) {
     const c = input[i]!;
+    const newline = c === '\n' || (c === '\r' && input[i + 1] !== '\n');
     if (quoted) {
       if (c === '"' && input[i + 1] === '"') {
         field += '"';
         i++;
       } else if (c === '"') quoted = false;
       else field += c;
+      if (newline) line++;
     } else if (c === '"' && field === '') quoted = true;
     else if (c === ',') {
       row.push(field);
       field = '';
     } else if (c === '\n' || c === '\r') {
       if (c === '\r' && input[i + 1] === '\n') i++;
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
+      endRow();
+      line++;
+      rowLine = line;
     } else field += c;
   }
-  if (field !== '' || row.length > 0) {
-    row.push(field);
-    rows.push(row);
-  }
-  return rows.filter((r) => r.some((cell) => cell.trim() !== ''));
+  if (field !== '' || row.length > 0) endRow();
+  return rows;
 }
 
 /**

@@ -3,7 +3,7 @@
 // LinkedIn's Connections.csv (a "Notes:" preamble above its header, emails mostly hidden), or
 // vCards (Apple Contacts, Google, Outlook). Read without I/O into rows of named cells, each
 // with the line it came from, so every problem can say where it is.
-import { parseCsv, restoreCell } from './csv.ts';
+import { parseCsvRecords, restoreCell } from './csv.ts';
 
 export type SheetField =
   | 'name'
@@ -72,7 +72,7 @@ export function readContactSheet(text: string): ContactSheet {
 }
 
 function readCsvSheet(text: string): ContactSheet {
-  const rows = parseCsvWithLines(text);
+  const rows = parseCsvRecords(text);
   // The header is the first row naming an email column; LinkedIn writes a note above it.
   const headerAt = rows.findIndex((r) => r.cells.some((h) => EMAIL_HEADERS.includes(normalise(h))));
   if (headerAt < 0)
@@ -101,38 +101,6 @@ function readCsvSheet(text: string): ContactSheet {
       return { line, cells: read };
     }),
   };
-}
-
-/** CSV rows with the line each starts on (a quoted cell may hold newlines). */
-function parseCsvWithLines(text: string): { line: number; cells: string[] }[] {
-  const out: { line: number; cells: string[] }[] = [];
-  // Split into records first (newlines inside quotes stay), then parse each record alone.
-  let record = '';
-  let quoted = false;
-  let line = 1;
-  let startLine = 1;
-  const flush = () => {
-    const [cells] = parseCsv(record);
-    if (cells?.some((c) => c.trim() !== '')) out.push({ line: startLine, cells });
-    record = '';
-  };
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (c === '"') quoted = !quoted;
-    const newline = c === '\n' || (c === '\r' && text[i + 1] !== '\n');
-    if (!quoted && (c === '\n' || c === '\r')) {
-      if (newline) {
-        flush();
-        line++;
-        startLine = line;
-      }
-      continue;
-    }
-    if (newline) line++;
-    record += c;
-  }
-  if (record !== '') flush();
-  return out;
 }
 
 /** vCard 2.1, 3.0 and 4.0 as contact apps export them: folded lines, groups, escapes, QP. */

@@ -4,14 +4,14 @@
 import type { Hono } from 'hono';
 import type { Deps } from '../deps.ts';
 import { confirmAddress, peekAddressLink, requestAddress } from '../users/addresses.ts';
+import { formOf } from './form.ts';
 import type { AppEnv } from './guard.ts';
 import { Message } from './views/account.tsx';
 
 export function addressRoutes(app: Hono<AppEnv>, deps: Deps) {
   // Under /settings/*, so the signed-in guard and the CSRF check of appRoutes apply.
   app.post('/settings/addresses', async (c) => {
-    const body = await c.req.parseBody();
-    const said = await requestAddress(c.get('user'), String(body.address ?? ''), deps);
+    const said = await requestAddress(c.get('user'), (await formOf(c)).text('address') ?? '', deps);
     return c.redirect(`/settings?said=${encodeURIComponent(said)}`, 303);
   });
 

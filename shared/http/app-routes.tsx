@@ -16,6 +16,7 @@ import { writeToLink } from '../mail/write-to.ts';
 import { loadToday } from '../reminders/today.ts';
 import { applyAppAction, isAppAction } from '../reply/click.ts';
 import { rotateFeedToken, setMailFlow, updateUserSettings } from '../users/users.ts';
+import { formOf } from './form.ts';
 import { type AppEnv, signedIn } from './guard.ts';
 import { TimeZonePage } from './views/account.tsx';
 import { ContactPage } from './views/contact.tsx';
@@ -32,14 +33,6 @@ const back = (c: Ctx, path: string, said: string) =>
   c.redirect(`${path}${path.includes('?') ? '&' : '?'}said=${encodeURIComponent(said)}`, 303);
 
 const said = (c: Ctx) => c.req.query('said')?.slice(0, 300);
-
-/** The submitted form's text fields (a file field reads as absent). Hono parses the body once. */
-async function formOf(c: Ctx) {
-  const body = await c.req.parseBody();
-  const text = (name: string) => (typeof body[name] === 'string' ? (body[name] as string) : undefined);
-  // Each rendered form carries its own id, so a double submit acts once; a bare POST gets a fresh one.
-  return { text, requestId: () => text('requestId') || newSecret() };
-}
 
 /** The values a filter can choose from, as the user wrote them, sorted. */
 const distinct = (values: (string | null | undefined)[]) =>

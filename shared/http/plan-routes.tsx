@@ -12,13 +12,14 @@ import {
   type MilestoneInput,
   removeMilestone,
 } from '../milestones/milestones.ts';
+import { formOf } from './form.ts';
 import { type AppEnv, signedIn } from './guard.ts';
 import { NetworkPage } from './views/network.tsx';
 import { PlansPage } from './views/plans.tsx';
 
 async function milestoneInput(c: Context<AppEnv>): Promise<MilestoneInput> {
-  const body = await c.req.parseBody();
-  const text = (name: string) => (typeof body[name] === 'string' ? (body[name] as string).trim() : '');
+  const form = await formOf(c);
+  const text = (name: string) => form.text(name)?.trim() ?? '';
   const people = text('people')
     .split(/[,;\s]+/)
     .filter(Boolean);
