@@ -80,6 +80,7 @@ export async function stageDeps(stage: string): Promise<LocalDeps> {
   });
   return {
     ...deps,
+    dynamo,
     close() {
       dynamo.destroy();
       ses.destroy();

@@ -19,7 +19,7 @@ import {
   TransactWriteCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
-import { type Row, TABLE_SCHEMA, type Table } from '../store/table.ts';
+import { type Key, type Row, TABLE_SCHEMA, type Table, type WriteAction } from '../store/table.ts';
 
 /** Strip the key attributes so callers see domain objects, not DynamoDB rows. */
 function strip<T>(item: Row | undefined): T | undefined {
@@ -33,6 +33,22 @@ const isConditionFailure = (error: unknown) =>
   (error instanceof Error && error.name === 'ConditionalCheckFailedException');
 
 const BATCH_GET_LIMIT = 100;
+
+const keyString = (key: Row) => `${String(key.pk)}\u0000${String(key.sk)}`;
+
+/** A write as one item of TransactWriteItems. */
+function transactItem(name: string, action: WriteAction) {
+  if ('put' in action)
+    return {
+      Put: {
+        TableName: name,
+        Item: action.put,
+        ...(action.ifNew ? { ConditionExpression: 'attribute_not_exists(pk)' } : {}),
+      },
+    };
+  if ('update' in action) return { Update: { TableName: name, ...action.update } };
+  return { Delete: { TableName: name, Key: action.delete, ...action.condition } };
+}
 
 export function dynamoTable(client: DynamoDBClient, tableName: string): Table {
   const doc = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
@@ -79,18 +95,28 @@ export function dynamoTable(client: DynamoDBClient, tableName: string): Table {
     },
 
     async getMany<T>(keys: Row[]) {
-      const found: T[] = [];
-      for (let i = 0; i < keys.length; i += BATCH_GET_LIMIT) {
-        let request: Record<string, { Keys: Row[] }> | undefined = {
-          [name]: { Keys: keys.slice(i, i + BATCH_GET_LIMIT) },
-        };
-        while (request && Object.keys(request).length > 0) {
-          const out: BatchGetCommandOutput = await doc.send(new BatchGetCommand({ RequestItems: request }));
-          for (const item of out.Responses?.[name] ?? []) found.push(strip<T>(item) as T);
-          request = out.UnprocessedKeys as typeof request;
-        }
-      }
-      return found;
+      return (await table.getEach<T>(keys as Key[])).filter((item): item is Awaited<T> => item !== undefined);
+    },
+
+    async getEach<T>(keys: Key[]) {
+      const found = new Map<string, Row>();
+      const unique = [...new Map(keys.map((k) => [keyString(k), { pk: k.pk, sk: k.sk }])).values()];
+      await Promise.all(
+        Array.from({ length: Math.ceil(unique.length / BATCH_GET_LIMIT) }, async (_, chunk) => {
+          let request: Record<string, { Keys: Row[]; ConsistentRead: boolean }> | undefined = {
+            [name]: {
+              Keys: unique.slice(chunk * BATCH_GET_LIMIT, (chunk + 1) * BATCH_GET_LIMIT),
+              ConsistentRead: true,
+            },
+          };
+          while (request && Object.keys(request).length > 0) {
+            const out: BatchGetCommandOutput = await doc.send(new BatchGetCommand({ RequestItems: request }));
+            for (const item of out.Responses?.[name] ?? []) found.set(keyString(item), item);
+            request = out.UnprocessedKeys as typeof request;
+          }
+        }),
+      );
+      return keys.map((k) => strip<T>(found.get(keyString(k))));
     },
 
     async query<T>(input: Parameters<Table['query']>[0]) {
@@ -121,20 +147,45 @@ export function dynamoTable(client: DynamoDBClient, tableName: string): Table {
     },
 
     async putAllNew(rows) {
+      const written = await table.transact(rows.map((put) => ({ put, ifNew: true })));
+      if (written.ok) return written;
+      const [clash] = written.failed;
+      if (clash === undefined) throw new Error('the transaction was cancelled by a conflicting write');
+      return { ok: false, clash };
+    },
+
+    async write(action) {
+      if ('put' in action)
+        return action.ifNew ? table.putNew(action.put) : table.put(action.put).then(() => true);
+      if ('update' in action) return table.updateIf(action.update);
+      try {
+        await doc.send(new DeleteCommand({ TableName: name, Key: action.delete, ...action.condition }));
+        return true;
+      } catch (error) {
+        if (isConditionFailure(error)) return false;
+        throw error;
+      }
+    },
+
+    async transact(actions) {
+      if (actions.length === 0) return { ok: true };
       try {
         await doc.send(
-          new TransactWriteCommand({
-            TransactItems: rows.map((Item) => ({
-              Put: { TableName: name, Item, ConditionExpression: 'attribute_not_exists(pk)' },
-            })),
-          }),
+          new TransactWriteCommand({ TransactItems: actions.map((a) => transactItem(name, a)) }),
         );
         return { ok: true };
       } catch (error) {
         if (!(error instanceof TransactionCanceledException)) throw error;
-        const clash = (error.CancellationReasons ?? []).findIndex((r) => r.Code === 'ConditionalCheckFailed');
-        if (clash < 0) throw error;
-        return { ok: false, clash };
+        const reasons = error.CancellationReasons ?? [];
+        const failed = reasons.flatMap((r, i) => (r.Code === 'ConditionalCheckFailed' ? [i] : []));
+        // Anything else (a validation error) is a bug, not a race: say so.
+        if (
+          reasons.some(
+            (r) => r.Code && !['None', 'ConditionalCheckFailed', 'TransactionConflict'].includes(r.Code),
+          )
+        )
+          throw error;
+        return { ok: false, failed };
       }
     },
 

@@ -27,7 +27,7 @@ export async function dynamoAnswers(endpoint: string): Promise<boolean> {
   }
 }
 
-export type LocalDeps = Deps & { close(): void };
+export type LocalDeps = Deps & { dynamo: DynamoDBClient; close(): void };
 
 /**
  * Deps on local components. Without an SES endpoint, sending fails with a connection error
@@ -55,6 +55,7 @@ export function localDeps(options: {
   });
   return {
     ...deps,
+    dynamo,
     close() {
       dynamo.destroy();
       ses.destroy();

@@ -1,13 +1,8 @@
 // Logging an email: one the user wrote (BCC'd outreach, or their own sent mail forwarded), or
 // one a contact wrote (their reply, or a message the user forwarded). The interaction goes on
 // each contact's timeline; what it means for their reminders is planned and applied once.
-import {
-  capPeople,
-  contactPeople,
-  countUnanswered,
-  ensureContacts,
-  MAX_PEOPLE_PER_MESSAGE,
-} from '../contacts/people.ts';
+import { ContactSet } from '../contacts/contact-set.ts';
+import { capPeople, contactPeople, MAX_PEOPLE_PER_MESSAGE } from '../contacts/people.ts';
 import type { Deps } from '../deps.ts';
 import { stableId } from '../domain/ids.ts';
 import type { Interaction, User } from '../domain/model.ts';
@@ -19,8 +14,9 @@ import { interactionView } from '../domain/views.ts';
 import { expectsReply } from '../mail/intent.ts';
 import type { Person } from '../mail/parse.ts';
 import { visibleReplyText } from '../mail/reply-command.ts';
-import { applyReminderPlan } from '../reminders/apply.ts';
+import { stageReminderPlan } from '../reminders/apply.ts';
 import { plannerFor } from '../reminders/read.ts';
+import type { WriteUnit } from '../store/unit.ts';
 import type { InferredReply } from './inferred-reply.ts';
 import type { IngestOutcome } from './outcome.ts';
 
@@ -50,7 +46,7 @@ const emailInteraction = (
 });
 
 /**
- * The user wrote. Each To recipient who is still to answer gets a nudge, unless the new text
+ * The user wrote; its writes go into the delivery's unit of work. Each To recipient who is still to answer gets a nudge, unless the new text
  * expects no answer (thanks, news, an answer to a thank-you or an update Rounds asked for) or
  * the email answers a reply Rounds infers from the quote (that person has just written).
  */
@@ -59,21 +55,21 @@ export async function logOutboundEmail(
   email: EmailFacts & { to: Person[]; cc: Person[]; inferredReply?: InferredReply | undefined },
   tags: CaptureTags,
   deps: Deps,
+  unit: WriteUnit,
 ): Promise<IngestOutcome> {
   const settings = resolveSettings(user.settings);
   const everyone = contactPeople([...email.to, ...email.cc], user, deps.config.captureDomain);
   if (everyone.length === 0) return { messageId: email.messageId, status: 'ignored', reason: 'no-recipient' };
   const { kept: people, leftOut } = capPeople(everyone);
   const replied = email.inferredReply;
-  const contacts = await ensureContacts(user, people, { occurredAt: email.occurredAt, tags }, deps);
-  const [replier] = replied
-    ? await ensureContacts(user, [replied.from], { occurredAt: replied.occurredAt }, deps)
-    : [];
+  const book = new ContactSet(user, deps);
+  const contacts = await book.ensure(people, { occurredAt: email.occurredAt, tags });
+  const [replier] = replied ? await book.ensure([replied.from], { occurredAt: replied.occurredAt }) : [];
   const planner = await plannerFor(
     user.userId,
     [...contacts, ...(replier ? [replier] : [])].map((c) => c.contactId),
     deps,
-    { staleBefore: tags.staleBefore },
+    { staleBefore: tags.staleBefore, isNew: (id) => book.isNew(id) },
   );
 
   const interactions: Interaction[] = [];
@@ -89,10 +85,10 @@ export async function logOutboundEmail(
       inferred: true,
     };
     delete theirs.snippet;
-    await deps.store.interactions.put(user.userId, theirs);
+    unit.add(...deps.store.interactions.putWrites(user.userId, theirs));
     // Known now, as if delivered: the thread has no gap there, and a later copy is a duplicate.
-    await deps.store.messages.markSeen(user.userId, replied.messageId, { outcome: 'inferred' });
-    await deps.store.contacts.recordInbound(user.userId, replier.contactId);
+    unit.add(deps.store.messages.markSeenWrite(user.userId, replied.messageId, { outcome: 'inferred' }));
+    book.recordInbound(replier.contactId);
     planNudgesAnswered(planner, {
       contact: replier,
       repliedAt: replied.occurredAt,
@@ -107,7 +103,7 @@ export async function logOutboundEmail(
     people,
     contacts.map((c) => c.contactId),
   );
-  await deps.store.interactions.put(user.userId, interaction);
+  unit.add(...deps.store.interactions.putWrites(user.userId, interaction));
   interactions.push(interaction);
 
   // Only outreach waits for an answer: the To recipients, not a Cc, not the one just answered.
@@ -129,12 +125,10 @@ export async function logOutboundEmail(
             ),
         ),
       }));
-  const direct = [];
-  for (const contact of waiting)
-    direct.push({
-      contact,
-      unanswered: waits ? await countUnanswered(user.userId, contact, email, deps) : 0,
-    });
+  const direct = waiting.map((contact) => ({
+    contact,
+    unanswered: waits ? book.countOutbound(contact.contactId, email) : 0,
+  }));
 
   planUserWrote(
     planner,
@@ -150,7 +144,9 @@ export async function logOutboundEmail(
     },
     settings,
   );
-  const applied = await applyReminderPlan(planner.plan(), deps);
+  // Filled in when the delivery's unit commits.
+  const applied = stageReminderPlan(planner.plan(), unit, deps);
+  book.stage(unit);
   return {
     messageId: email.messageId,
     status: 'logged',
@@ -173,18 +169,24 @@ export async function logInboundEmail(
   sender: Person,
   email: EmailFacts,
   deps: Deps,
+  unit: WriteUnit,
 ): Promise<IngestOutcome> {
-  const [contact] = await ensureContacts(user, [sender], { occurredAt: email.occurredAt }, deps);
+  const book = new ContactSet(user, deps);
+  const [contact] = await book.ensure([sender], { occurredAt: email.occurredAt });
   const interaction = emailInteraction(user, email, 'inbound', [sender], [contact!.contactId]);
-  await deps.store.interactions.put(user.userId, interaction);
-  await deps.store.contacts.recordInbound(user.userId, contact!.contactId);
-  const planner = await plannerFor(user.userId, [contact!.contactId], deps);
+  unit.add(...deps.store.interactions.putWrites(user.userId, interaction));
+  book.recordInbound(contact!.contactId);
+  const planner = await plannerFor(user.userId, [contact!.contactId], deps, {
+    isNew: (id) => book.isNew(id),
+  });
   planContactReplied(
     planner,
     { contact: contact!, repliedAt: email.occurredAt, by: `reply ${email.messageId}` },
     resolveSettings(user.settings),
   );
-  const applied = await applyReminderPlan(planner.plan(), deps);
+  // Filled in when the delivery's unit commits.
+  const applied = stageReminderPlan(planner.plan(), unit, deps);
+  book.stage(unit);
   return {
     messageId: email.messageId,
     status: 'logged',

@@ -51,6 +51,8 @@ export async function ingestMessage(input: IngestInput, deps: Deps): Promise<Ing
   if (!user) return reject('unknown-recipient', { token: recipient.token });
 
   if (await store.messages.hasSeen(user.userId, mail.messageId)) return { ...base, status: 'duplicate' };
+  // What this delivery writes, made at the end in as few requests as it can, the seen marker last.
+  const unit = store.unit();
 
   const now = deps.clock.now();
   // A date from mail outside a plausible window is not believed: the time of receipt instead.
@@ -65,10 +67,13 @@ export async function ingestMessage(input: IngestInput, deps: Deps): Promise<Ing
     if (result.status === 'rejected') return result;
     const outcome =
       dateWarning.length > 0 ? { ...result, warnings: [...dateWarning, ...(result.warnings ?? [])] } : result;
-    const first = await store.messages.markSeen(user.userId, mail.messageId, {
-      outcome: outcome.status,
-      ...(outcome.reason ? { reason: outcome.reason } : {}),
-    });
+    unit.setGuard(
+      store.messages.markSeenWrite(user.userId, mail.messageId, {
+        outcome: outcome.status,
+        ...(outcome.reason ? { reason: outcome.reason } : {}),
+      }),
+    );
+    const first = await unit.commit();
     return first || outcome.status === 'ignored' ? outcome : { ...base, status: 'duplicate' };
   };
 
@@ -186,6 +191,7 @@ export async function ingestMessage(input: IngestInput, deps: Deps): Promise<Ing
               },
               tags,
               deps,
+              unit,
             ),
           );
         }
@@ -195,6 +201,7 @@ export async function ingestMessage(input: IngestInput, deps: Deps): Promise<Ing
             original.from,
             { messageId: mail.messageId, occurredAt: when, subject: original.subject, text },
             deps,
+            unit,
           ),
         );
       }
@@ -213,6 +220,7 @@ export async function ingestMessage(input: IngestInput, deps: Deps): Promise<Ing
       },
       tags,
       deps,
+      unit,
     );
     return finish(
       await noteThreadGaps(user.userId, mail, outcome, inferredReply ? [inferredReply.messageId] : [], deps),
@@ -229,6 +237,7 @@ export async function ingestMessage(input: IngestInput, deps: Deps): Promise<Ing
     mail.from,
     { messageId: mail.messageId, occurredAt, subject: mail.subject, text: mail.text },
     deps,
+    unit,
   );
   return finish(await noteThreadGaps(user.userId, mail, outcome, [], deps));
 }

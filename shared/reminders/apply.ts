@@ -1,11 +1,13 @@
 // The one writer of reminder changes: applies a plan from domain/reminder-plan.ts with the
-// store's conditional writes, in the plan's order. Creating an existing reminder, ending one
-// already ended or moving one already closed changes nothing, so a plan applied twice (a
-// re-run after a crash, a doubled delivery) has the effect of once.
+// store's conditional writes, in the plan's order, as one unit of work (store/unit.ts): one
+// transaction when the plan is small. Creating an existing reminder, ending one already ended
+// or moving one already closed changes nothing, so a plan applied twice (a re-run after a
+// crash, a doubled delivery) has the effect of once.
 import type { Deps } from '../deps.ts';
 import { reminderPeople } from '../domain/model.ts';
 import type { ReminderPlan } from '../domain/reminder-plan.ts';
 import type { ReminderRef, ReminderView } from '../domain/views.ts';
+import type { Staged, WriteUnit } from '../store/unit.ts';
 
 export type AppliedPlan = {
   created: ReminderView[];
@@ -16,39 +18,64 @@ export type AppliedPlan = {
   tookEffect: boolean[];
 };
 
-export async function applyReminderPlan(plan: ReminderPlan, deps: Pick<Deps, 'store'>): Promise<AppliedPlan> {
+/**
+ * Adds a plan's writes to a unit of work. The AppliedPlan returned is filled in when the unit
+ * commits (what took effect is known only then).
+ */
+export function stageReminderPlan(
+  plan: ReminderPlan,
+  unit: WriteUnit,
+  deps: Pick<Deps, 'store'>,
+): AppliedPlan {
   const { reminders, contacts } = deps.store;
   const applied: AppliedPlan = { created: [], resolved: [], moved: [], cancelled: [], tookEffect: [] };
-  for (const change of plan.changes) {
+  // For each change, the write that says whether it took effect.
+  const decisive: Staged[] = plan.changes.map((change) => {
     const { reminder } = change;
-    const ref = {
-      id: reminder.reminderId,
-      kind: reminder.kind,
-      contact: reminder.contactEmail,
-      ...(reminder.others?.length ? { contacts: reminderPeople(reminder).map((p) => p.email) } : {}),
-    };
-    let took: boolean;
     switch (change.op) {
       case 'create':
-        await reminders.create(reminder);
-        took = true;
-        if (change.report) applied.created.push({ ...ref, dueAt: reminder.dueAt });
-        break;
+        return unit.add(...reminders.createWrites(reminder)).at(-1)!;
       case 'end':
-        took = await reminders.end(plan.userId, reminder.reminderId, change.state, plan.now, change.by);
-        if (took && change.report) applied[change.report].push(ref);
-        break;
+        return unit.add(
+          reminders.endWrite(plan.userId, reminder.reminderId, change.state, plan.now, change.by),
+        )[0]!;
       case 'move':
-        took =
-          change.state === 'snoozed'
-            ? await reminders.snooze(plan.userId, reminder.reminderId, change.dueAt)
-            : await reminders.reschedule(plan.userId, reminder.reminderId, change.dueAt);
-        if (took && change.report) applied.moved.push({ ...ref, dueAt: change.dueAt });
-        break;
+        return unit.add(
+          reminders.moveWrite(plan.userId, reminder.reminderId, change.dueAt, change.state),
+        )[0]!;
+      default:
+        throw new Error(`unknown reminder change: ${(change satisfies never as { op: string }).op}`);
     }
-    applied.tookEffect.push(took);
+  });
+  for (const { contactId, after } of plan.dormant) {
+    const write = contacts.fieldsWrite(plan.userId, contactId, { dormantAfter: after });
+    if (write) unit.add(write);
   }
-  for (const { contactId, after } of plan.dormant)
-    await contacts.setFields(plan.userId, contactId, { dormantAfter: after });
+  unit.onCommit(() => {
+    plan.changes.forEach((change, i) => {
+      const { reminder } = change;
+      // A create reports its reminder even when it already existed: the re-run's answer is the first's.
+      const took = change.op === 'create' ? true : decisive[i]!.tookEffect === true;
+      applied.tookEffect.push(took);
+      if (!took || !change.report) return;
+      const ref = {
+        id: reminder.reminderId,
+        kind: reminder.kind,
+        contact: reminder.contactEmail,
+        ...(reminder.others?.length ? { contacts: reminderPeople(reminder).map((p) => p.email) } : {}),
+      };
+      if (change.op === 'create') applied.created.push({ ...ref, dueAt: reminder.dueAt });
+      else if (change.op === 'move') applied.moved.push({ ...ref, dueAt: change.dueAt });
+      else if (change.report === 'resolved' || change.report === 'cancelled')
+        applied[change.report].push(ref);
+    });
+  });
+  return applied;
+}
+
+export async function applyReminderPlan(plan: ReminderPlan, deps: Pick<Deps, 'store'>): Promise<AppliedPlan> {
+  const unit = deps.store.unit();
+  const applied = stageReminderPlan(plan, unit, deps);
+  await unit.commit();
   return applied;
 }

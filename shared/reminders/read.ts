@@ -1,5 +1,6 @@
-// Reading what a plan is made against: the reminders of the contacts an event touches, each
-// contact's read once (one Query on its links, one BatchGet).
+// Reading what a plan is made against: the open and closed reminders of the contacts an event
+// touches. One Query per contact on its reminder links, then one BatchGet for all of them;
+// a contact this event creates has none, so it costs nothing.
 import type { Deps } from '../deps.ts';
 import { ReminderPlanner } from '../domain/reminder-plan.ts';
 
@@ -7,12 +8,14 @@ export async function plannerFor(
   userId: string,
   contactIds: string[],
   deps: Pick<Deps, 'store' | 'clock'>,
-  options: { staleBefore?: string | undefined } = {},
+  options: {
+    staleBefore?: string | undefined;
+    /** Contacts created by this event: no reminder can be theirs yet. */
+    isNew?: (contactId: string) => boolean;
+  } = {},
 ): Promise<ReminderPlanner> {
   const planner = new ReminderPlanner(userId, deps.clock.now().toISOString(), [], options.staleBefore);
-  const lists = await Promise.all(
-    [...new Set(contactIds)].map((id) => deps.store.reminders.ofContact(userId, id)),
-  );
-  for (const list of lists) planner.see(list);
+  const ids = [...new Set(contactIds)].filter((id) => !options.isNew?.(id));
+  planner.see(await deps.store.reminders.ofContacts(userId, ids));
   return planner;
 }

@@ -2,7 +2,7 @@
 // Counters that concurrent deliveries race for (the unanswered count) move with conditional
 // updates, so the same message counted twice counts once.
 import type { Contact } from '../domain/model.ts';
-import { type Key, keyPart, prefixQuery, setFields, type Table, userPk } from './table.ts';
+import { type Key, keyPart, prefixQuery, setFields, type Table, userPk, type WriteAction } from './table.ts';
 
 const CONTACT_PREFIX = 'CONTACT#';
 
@@ -32,6 +32,33 @@ export function contactsRepository(table: Table) {
   return {
     get,
     findByEmail,
+
+    /** Each address's contact, in order (undefined for none): one BatchGet of links, one of contacts. */
+    async findManyByEmail(userId: string, emails: string[]): Promise<(Contact | undefined)[]> {
+      const links = await table.getEach<{ contactId: string }>(
+        emails.map((e) => contactKeys.email(userId, e)),
+      );
+      const ids = [...new Set(links.flatMap((l) => (l ? [l.contactId] : [])))];
+      if (ids.length === 0) return emails.map(() => undefined);
+      const found = await table.getEach<Contact>(ids.map((id) => contactKeys.contact(userId, id)));
+      const byId = new Map(found.flatMap((c) => (c ? [[c.contactId, c] as const] : [])));
+      return links.map((l) => (l ? byId.get(l.contactId) : undefined));
+    },
+
+    /** The writes that create a contact: its address link and its record, each only if new. */
+    createWrites(userId: string, contact: Contact): WriteAction[] {
+      return [
+        {
+          put: {
+            ...contactKeys.email(userId, contact.email),
+            type: 'contact-email',
+            contactId: contact.contactId,
+          },
+          ifNew: true,
+        },
+        { put: row(userId, contact), ifNew: true },
+      ];
+    },
 
     list(userId: string): Promise<Contact[]> {
       return table.query(prefixQuery(userPk(userId), CONTACT_PREFIX));
@@ -114,6 +141,16 @@ export function contactsRepository(table: Table) {
         ConditionExpression: 'attribute_exists(pk)',
         ExpressionAttributeValues: { ':zero': 0 },
       });
+    },
+
+    /** setFields as a write, for a unit of work. */
+    fieldsWrite(
+      userId: string,
+      contactId: string,
+      fields: Partial<Pick<Contact, 'tier' | 'status' | 'dormantAfter' | 'lastWriteReminderAt'>>,
+    ): WriteAction | undefined {
+      const update = setFields(contactKeys.contact(userId, contactId), fields);
+      return update && { update };
     },
 
     /** Sets fields of an existing contact (tier, status, dormancy, spacing). */

@@ -12,12 +12,15 @@ import { remindersRepository } from './reminders.ts';
 import { schedulesRepository } from './schedules.ts';
 import { sessionsRepository } from './sessions.ts';
 import type { Table } from './table.ts';
+import { WriteUnit } from './unit.ts';
 import { usersRepository } from './users.ts';
 
 export function createStore(table: Table) {
   return {
     tableName: table.name,
     ensureTable: () => table.ensure(),
+    /** A unit of work: writes gathered and made in as few requests as possible (unit.ts). */
+    unit: () => new WriteUnit(table),
     users: usersRepository(table),
     contacts: contactsRepository(table),
     interactions: interactionsRepository(table),

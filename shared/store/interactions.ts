@@ -1,7 +1,16 @@
 // Interactions: the record itself, one timeline entry per contact (newest last, so a contact's
 // history is one Query), and an activity entry by time for the digest's "last week".
 import type { ActivityEntry, Interaction } from '../domain/model.ts';
-import { expiresInDays, type Key, prefixQuery, TABLE_SCHEMA, type Table, userPk } from './table.ts';
+import {
+  expiresInDays,
+  type Key,
+  prefixQuery,
+  TABLE_SCHEMA,
+  type Table,
+  userPk,
+  type WriteAction,
+} from './table.ts';
+import { WriteUnit } from './unit.ts';
 
 /** The digest reads last week's activity; the timeline keeps the history. */
 const ACTIVITY_DAYS = 60;
@@ -22,11 +31,11 @@ export const interactionKeys = {
   }),
 };
 
-export function interactionsRepository(table: Table) {
-  return {
-    /** Idempotent: ids are deterministic, so writing the same interaction twice changes nothing. */
-    async put(userId: string, interaction: Interaction): Promise<void> {
-      await table.put({
+/** The rows of one interaction: its activity entry, the record, a timeline entry per contact. */
+function interactionWrites(userId: string, interaction: Interaction): WriteAction[] {
+  return [
+    {
+      put: {
         ...interactionKeys.activity(userId, interaction.occurredAt, interaction.interactionId),
         type: 'activity',
         [TABLE_SCHEMA.ttlAttribute]: expiresInDays(ACTIVITY_DAYS),
@@ -34,24 +43,39 @@ export function interactionsRepository(table: Table) {
         kind: interaction.kind,
         direction: interaction.direction,
         occurredAt: interaction.occurredAt,
-      });
-      await table.put({
+      },
+    },
+    {
+      put: {
         ...interactionKeys.interaction(userId, interaction.interactionId),
         type: 'interaction',
         ...interaction,
-      });
-      for (const contactId of interaction.contactIds) {
-        await table.put({
-          ...interactionKeys.timelineEntry(
-            userId,
-            contactId,
-            interaction.occurredAt,
-            interaction.interactionId,
-          ),
-          type: 'timeline',
-          ...interaction,
-        });
-      }
+      },
+    },
+    ...interaction.contactIds.map((contactId) => ({
+      put: {
+        ...interactionKeys.timelineEntry(
+          userId,
+          contactId,
+          interaction.occurredAt,
+          interaction.interactionId,
+        ),
+        type: 'timeline',
+        ...interaction,
+      },
+    })),
+  ];
+}
+
+export function interactionsRepository(table: Table) {
+  return {
+    /** Idempotent: ids are deterministic, so writing the same interaction twice changes nothing. */
+    putWrites: interactionWrites,
+
+    async put(userId: string, interaction: Interaction): Promise<void> {
+      const unit = new WriteUnit(table);
+      unit.add(...interactionWrites(userId, interaction));
+      await unit.commit();
     },
 
     get(userId: string, interactionId: string): Promise<Interaction | undefined> {

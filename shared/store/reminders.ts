@@ -4,7 +4,16 @@
 // contact (CREM#), so a contact's reminders are read without reading the user's all.
 // Only reminders/apply.ts (the lifecycle) and dispatch (sending) change a reminder's state.
 import { isAbout, type Reminder, type ReminderState, reminderPeople } from '../domain/model.ts';
-import { type Key, prefixQuery, SEND_LEASE_MS, TABLE_SCHEMA, type Table, userPk } from './table.ts';
+import {
+  type Key,
+  prefixQuery,
+  SEND_LEASE_MS,
+  TABLE_SCHEMA,
+  type Table,
+  userPk,
+  type WriteAction,
+} from './table.ts';
+import { WriteUnit } from './unit.ts';
 
 const REMINDER_PREFIX = 'REM#';
 const dueIndexPk = (userId: string) => `DUE#${userId}`;
@@ -35,6 +44,67 @@ const OPEN_VALUES = { ':pending': 'pending', ':sent': 'sent', ':snoozed': 'snooz
 const stateBeforeClaim = (reminder: Reminder): ReminderState =>
   reminder.state === 'sent' ? (reminder.previousState ?? 'pending') : reminder.state;
 
+/** The writes that create a reminder: a link under each person, then the reminder if new. */
+function createWrites(reminder: Reminder): WriteAction[] {
+  return [
+    ...reminderPeople(reminder).map((person) => ({
+      put: {
+        ...reminderKeys.contactLink(reminder.userId, person.contactId, reminder.reminderId),
+        type: 'contact-reminder',
+        reminderId: reminder.reminderId,
+      },
+    })),
+    {
+      put: {
+        ...reminderKeys.reminder(reminder.userId, reminder.reminderId),
+        type: 'reminder',
+        ...reminder,
+        ...reminderKeys.dueIndex(reminder.userId, reminder.dueAt, reminder.reminderId),
+      },
+      ifNew: true,
+    },
+  ];
+}
+
+/** Ends an open reminder (done, skipped, resolved, cancelled); no effect if it had already ended. */
+const endWrite = (
+  userId: string,
+  reminderId: string,
+  state: EndedState,
+  endedAt: string,
+  endedBy: string,
+): WriteAction => ({
+  update: {
+    Key: reminderKeys.reminder(userId, reminderId),
+    UpdateExpression: 'SET #state = :state, endedAt = :at, endedBy = :by REMOVE gsi1pk, gsi1sk',
+    ConditionExpression: OPEN_CONDITION,
+    ExpressionAttributeNames: { '#state': 'state' },
+    ExpressionAttributeValues: { ...OPEN_VALUES, ':state': state, ':at': endedAt, ':by': endedBy },
+  },
+});
+
+/** Gives an open reminder a new due time and puts it back in the due index. */
+const moveWrite = (
+  userId: string,
+  reminderId: string,
+  dueAt: string,
+  state: 'pending' | 'snoozed',
+): WriteAction => ({
+  update: {
+    Key: reminderKeys.reminder(userId, reminderId),
+    UpdateExpression: 'SET #state = :state, dueAt = :dueAt, gsi1pk = :g1, gsi1sk = :g2 REMOVE leaseUntil',
+    ConditionExpression: OPEN_CONDITION,
+    ExpressionAttributeNames: { '#state': 'state' },
+    ExpressionAttributeValues: {
+      ...OPEN_VALUES,
+      ':state': state,
+      ':dueAt': dueAt,
+      ':g1': dueIndexPk(userId),
+      ':g2': reminderKeys.dueIndex(userId, dueAt, reminderId).gsi1sk,
+    },
+  },
+});
+
 export function remindersRepository(table: Table) {
   /** A link under each contact the reminder is about, so each finds it with their own Query. */
   const link = async (reminder: Reminder) => {
@@ -45,21 +115,23 @@ export function remindersRepository(table: Table) {
         reminderId: reminder.reminderId,
       });
   };
-  /** Gives an open reminder a new due time and puts it back in the due index. */
-  const moveOpen = (userId: string, reminderId: string, dueAt: string, state: 'pending' | 'snoozed') =>
-    table.updateIf({
-      Key: reminderKeys.reminder(userId, reminderId),
-      UpdateExpression: 'SET #state = :state, dueAt = :dueAt, gsi1pk = :g1, gsi1sk = :g2 REMOVE leaseUntil',
-      ConditionExpression: OPEN_CONDITION,
-      ExpressionAttributeNames: { '#state': 'state' },
-      ExpressionAttributeValues: {
-        ...OPEN_VALUES,
-        ':state': state,
-        ':dueAt': dueAt,
-        ':g1': dueIndexPk(userId),
-        ':g2': reminderKeys.dueIndex(userId, dueAt, reminderId).gsi1sk,
-      },
-    });
+
+  async function ofContacts(userId: string, contactIds: string[]): Promise<Reminder[]> {
+    const links = await Promise.all(
+      contactIds.map((contactId) =>
+        table.query<{ reminderId: string }>(
+          prefixQuery(userPk(userId), reminderKeys.contactLinkPrefix(contactId)),
+        ),
+      ),
+    );
+    const ids = [...new Set(links.flat().map((l) => l.reminderId))];
+    if (ids.length === 0) return [];
+    const reminders = await table.getMany<Reminder>(ids.map((id) => reminderKeys.reminder(userId, id)));
+    // A link left by a merge that moved the reminder on is not that contact's any more.
+    return reminders
+      .filter((r) => contactIds.some((id) => isAbout(r, id)))
+      .sort((a, b) => a.dueAt.localeCompare(b.dueAt));
+  }
 
   return {
     get(userId: string, reminderId: string): Promise<Reminder | undefined> {
@@ -75,16 +147,12 @@ export function remindersRepository(table: Table) {
     },
 
     /** A contact's reminders, every state, by due time: one Query on its links, then the reminders. */
-    async ofContact(userId: string, contactId: string): Promise<Reminder[]> {
-      const links = await table.query<{ reminderId: string }>(
-        prefixQuery(userPk(userId), reminderKeys.contactLinkPrefix(contactId)),
-      );
-      const reminders = await table.getMany<Reminder>(
-        links.map((l) => reminderKeys.reminder(userId, l.reminderId)),
-      );
-      // A link left by a merge that moved the reminder on is not this contact's any more.
-      return reminders.filter((r) => isAbout(r, contactId)).sort((a, b) => a.dueAt.localeCompare(b.dueAt));
+    ofContact(userId: string, contactId: string): Promise<Reminder[]> {
+      return ofContacts(userId, [contactId]);
     },
+
+    /** The reminders of several contacts, each once, by due time: a Query each, one BatchGet. */
+    ofContacts,
 
     /** Reminders waiting to be sent with dueAt ≤ asOf: one Query on the sparse due index. */
     due(userId: string, asOf: string): Promise<Reminder[]> {
@@ -97,14 +165,15 @@ export function remindersRepository(table: Table) {
 
     /** Writes a new reminder; one that already exists (a re-run) is left as it is. */
     async create(reminder: Reminder): Promise<boolean> {
-      await link(reminder);
-      return table.putNew({
-        ...reminderKeys.reminder(reminder.userId, reminder.reminderId),
-        type: 'reminder',
-        ...reminder,
-        ...reminderKeys.dueIndex(reminder.userId, reminder.dueAt, reminder.reminderId),
-      });
+      const unit = new WriteUnit(table);
+      const made = unit.add(...createWrites(reminder)).at(-1)!;
+      await unit.commit();
+      return made.tookEffect === true;
     },
+
+    createWrites,
+    endWrite,
+    moveWrite,
 
     /** Rewrites a reminder as it is (a merge moved it to another contact). */
     async put(reminder: Reminder): Promise<void> {
@@ -120,25 +189,19 @@ export function remindersRepository(table: Table) {
 
     /** Ends an open reminder (done, skipped, resolved, cancelled); false if it had already ended. */
     end(userId: string, reminderId: string, state: EndedState, endedAt: string, endedBy: string) {
-      return table.updateIf({
-        Key: reminderKeys.reminder(userId, reminderId),
-        UpdateExpression: 'SET #state = :state, endedAt = :at, endedBy = :by REMOVE gsi1pk, gsi1sk',
-        ConditionExpression: OPEN_CONDITION,
-        ExpressionAttributeNames: { '#state': 'state' },
-        ExpressionAttributeValues: { ...OPEN_VALUES, ':state': state, ':at': endedAt, ':by': endedBy },
-      });
+      return table.write(endWrite(userId, reminderId, state, endedAt, endedBy));
     },
 
     /** The user snoozed it: due again then, in the due index, and marked snoozed. */
     snooze: (userId: string, reminderId: string, until: string) =>
-      moveOpen(userId, reminderId, until, 'snoozed'),
+      table.write(moveWrite(userId, reminderId, until, 'snoozed')),
 
     /**
      * Moves a reminder that has not been acted on to a new due time (a meeting moved, the
      * spacing rule held it). One already sent becomes pending again.
      */
     reschedule: (userId: string, reminderId: string, dueAt: string) =>
-      moveOpen(userId, reminderId, dueAt, 'pending'),
+      table.write(moveWrite(userId, reminderId, dueAt, 'pending')),
 
     /**
      * Claims a due reminder for sending: it becomes `sent` only if it is still waiting with the

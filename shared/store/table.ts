@@ -64,6 +64,31 @@ export type UpdateInput = {
   ExpressionAttributeValues?: Row;
 };
 
+/**
+ * One write, to run alone or in a transaction. A put `ifNew` is made only if its key is free;
+ * an update's condition is its ConditionExpression. Either way a failed condition is an answer
+ * (the write did not take effect), not an error.
+ */
+export type WriteAction =
+  | { put: Row; ifNew?: boolean }
+  | { update: UpdateInput }
+  | {
+      delete: Key;
+      condition?: Pick<
+        UpdateInput,
+        'ConditionExpression' | 'ExpressionAttributeNames' | 'ExpressionAttributeValues'
+      >;
+    };
+
+/** DynamoDB's limit on the actions of one transaction. */
+export const TRANSACTION_LIMIT = 100;
+
+/** The item a write is to, as one string (a transaction may not touch an item twice). */
+export const writeTarget = (action: WriteAction): string => {
+  const key = 'put' in action ? action.put : 'update' in action ? action.update.Key : action.delete;
+  return `${String(key.pk)}\u0000${String(key.sk)}`;
+};
+
 /** What the repositories need of DynamoDB; rows come back without their key attributes. */
 export type Table = {
   readonly name: string;
@@ -72,6 +97,8 @@ export type Table = {
   get<T>(key: Key): Promise<T | undefined>;
   /** Many items by key (BatchGet, unprocessed keys retried); missing ones are left out. */
   getMany<T>(keys: Key[]): Promise<T[]>;
+  /** Items of any kinds by key, in the keys' order, undefined where missing: one BatchGet per 100. */
+  getEach<T = Row>(keys: Key[]): Promise<(T | undefined)[]>;
   query<T>(input: QueryInput): Promise<T[]>;
   put(row: Row): Promise<void>;
   /** Puts a row only if its key is free; false when it was already there. */
@@ -85,6 +112,13 @@ export type Table = {
   /** A conditional update that returns the item after it, or undefined when the condition failed. */
   updateReturning<T>(input: UpdateInput): Promise<T | undefined>;
   delete(key: Key): Promise<void>;
+  /** One write on its own; false when its condition did not hold. */
+  write(action: WriteAction): Promise<boolean>;
+  /**
+   * Up to TRANSACTION_LIMIT writes, all or none. When one's condition fails, none is made and
+   * `failed` holds the indexes whose condition failed (empty when DynamoDB cancelled for a conflict).
+   */
+  transact(actions: WriteAction[]): Promise<{ ok: true } | { ok: false; failed: number[] }>;
 };
 
 /**

@@ -11,8 +11,18 @@ import type { Table } from '#shared/store/table';
 
 export class InjectedCrash extends Error {}
 
-const WRITES = ['put', 'putNew', 'putAllNew', 'update', 'updateIf', 'updateReturning', 'delete'] as const;
-const READS = ['get', 'getMany', 'query'] as const;
+const WRITES = [
+  'put',
+  'putNew',
+  'putAllNew',
+  'update',
+  'updateIf',
+  'updateReturning',
+  'delete',
+  'write',
+  'transact',
+] as const;
+const READS = ['get', 'getMany', 'getEach', 'query'] as const;
 
 export type CrashPoint = { write: number; when: 'before' | 'after' };
 
