@@ -86,6 +86,22 @@ export class ContactSet {
     });
   }
 
+  /** A contact read elsewhere (with a reminder's reads) joins the set as read. */
+  adopt(contact: Contact): Contact {
+    const draft = this.drafts.get(contact.contactId) ?? { read: contact, next: contact, changes: [] };
+    this.drafts.set(contact.contactId, draft);
+    this.byEmail.set(contact.email, contact.contactId);
+    return draft.next;
+  }
+
+  /** Contact with them at `at` (last contact never moves back). */
+  touch(contactId: string, at: string): Contact | undefined {
+    const draft = this.drafts.get(contactId);
+    if (!draft) return undefined;
+    this.change(draft, { op: 'touch', at });
+    return draft.next;
+  }
+
   /**
    * The user wrote to them once more: one more unanswered email (the same message twice counts
    * once). Writing again to someone who went dormant is a new attempt: the count starts over.

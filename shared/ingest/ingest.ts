@@ -47,14 +47,18 @@ export async function ingestMessage(input: IngestInput, deps: Deps): Promise<Ing
     .find((r): r is CaptureAddress => r !== undefined);
   if (!recipient) return reject('no-capture-address');
 
-  const user = await store.users.findByToken(recipient.token);
-  if (!user) return reject('unknown-recipient', { token: recipient.token });
-
-  if (await store.messages.hasSeen(user.userId, mail.messageId)) return { ...base, status: 'duplicate' };
+  // A reply's reminder is read with the user (verified again below, against the user's token).
+  const now = deps.clock.now();
+  const signedTag = recipient.tags.find((t) => /^[rudwh]\./.test(t));
+  const early = signedTag ? verifyTag(config.signingSecret, recipient.token, signedTag, now) : undefined;
+  const replyTo = early?.ok && early.tag.purpose === 'r' ? early.tag.subject : undefined;
+  const delivery = await store.delivery(recipient.token, mail.messageId, replyTo);
+  if (!delivery) return reject('unknown-recipient', { token: recipient.token });
+  const { user } = delivery;
+  if (delivery.seen) return { ...base, status: 'duplicate' };
   // What this delivery writes, made at the end in as few requests as it can, the seen marker last.
   const unit = store.unit();
 
-  const now = deps.clock.now();
   // A date from mail outside a plausible window is not believed: the time of receipt instead.
   const dated = plausibleDate(mail.date, now);
   const occurredAt = dated ?? now.toISOString();
@@ -67,12 +71,14 @@ export async function ingestMessage(input: IngestInput, deps: Deps): Promise<Ing
     if (result.status === 'rejected') return result;
     const outcome =
       dateWarning.length > 0 ? { ...result, warnings: [...dateWarning, ...(result.warnings ?? [])] } : result;
-    unit.setGuard(
-      store.messages.markSeenWrite(user.userId, mail.messageId, {
-        outcome: outcome.status,
-        ...(outcome.reason ? { reason: outcome.reason } : {}),
-      }),
-    );
+    // A reply command commits the unit itself, its guard already set (below).
+    if (!unit.committed)
+      unit.setGuard(
+        store.messages.markSeenWrite(user.userId, mail.messageId, {
+          outcome: outcome.status,
+          ...(outcome.reason ? { reason: outcome.reason } : {}),
+        }),
+      );
     const first = await unit.commit();
     return first || outcome.status === 'ignored' ? outcome : { ...base, status: 'duplicate' };
   };
@@ -103,7 +109,6 @@ export async function ingestMessage(input: IngestInput, deps: Deps): Promise<Ing
     if (trust === 'fail') return reject('unauthenticated', { userId: user.userId });
     return holdMessage(user, mail, input, deps);
   };
-  const signedTag = recipient.tags.find((t) => /^[rudwh]\./.test(t));
 
   if (signedTag) {
     const verdict = verifyTag(config.signingSecret, user.captureToken, signedTag, now);
@@ -113,9 +118,11 @@ export async function ingestMessage(input: IngestInput, deps: Deps): Promise<Ing
       return reject('not-a-reply-address', { userId: user.userId });
     if (!fromUser) return reject('not-the-user', { userId: user.userId, from: mail.from.email });
     if (!replyAuthenticated(input.verdicts)) return reject('unauthenticated', { userId: user.userId });
+    unit.setGuard(store.messages.markSeenWrite(user.userId, mail.messageId, { outcome: 'command' }));
     const command = await applyReplyCommand(
       { user, mail, tag: verdict.tag, occurredAt, replyAddress: recipient.address },
       deps,
+      { reminder: delivery.reminder, unit },
     );
     const outcome = await finish({ ...base, status: 'command', command: command.outcome });
     if (outcome.status === 'command') await command.confirm();

@@ -2,6 +2,7 @@
 // touches. One Query per contact on its reminder links, then one BatchGet for all of them;
 // a contact this event creates has none, so it costs nothing.
 import type { Deps } from '../deps.ts';
+import type { Contact, Reminder } from '../domain/model.ts';
 import { ReminderPlanner } from '../domain/reminder-plan.ts';
 
 export async function plannerFor(
@@ -18,4 +19,22 @@ export async function plannerFor(
   const ids = [...new Set(contactIds)].filter((id) => !options.isNew?.(id));
   planner.see(await deps.store.reminders.ofContacts(userId, ids));
   return planner;
+}
+
+/**
+ * What acting on one reminder is planned against: its contact's other reminders and the
+ * contact itself, in one Query and one BatchGet (the reminder, read already, is not read again).
+ */
+export async function plannerAround(
+  userId: string,
+  reminder: Reminder,
+  deps: Pick<Deps, 'store' | 'clock'>,
+): Promise<{ planner: ReminderPlanner; contact: Contact | undefined }> {
+  const planner = new ReminderPlanner(userId, deps.clock.now().toISOString(), []);
+  const { reminders, contacts } = await deps.store.reminders.around(userId, [reminder.contactId], {
+    known: [reminder],
+    withContacts: true,
+  });
+  planner.see(reminders);
+  return { planner, contact: contacts[0] };
 }

@@ -1,7 +1,7 @@
 // What one reply command does to one reminder (from a reply, a digest line or a one-click
 // link): the contact's records change here, the reminders through one plan, applied once.
 import { updateContact } from '../contacts/book.ts';
-import { countUnanswered, touched } from '../contacts/people.ts';
+import { ContactSet } from '../contacts/contact-set.ts';
 import type { Deps } from '../deps.ts';
 import { stableId } from '../domain/ids.ts';
 import {
@@ -28,8 +28,9 @@ import type { ReminderPlanner } from '../domain/reminder-plan.ts';
 import { resolveSettings } from '../domain/settings.ts';
 import { shortDate } from '../domain/time.ts';
 import type { ReplyCommand } from '../mail/reply-command.ts';
-import { applyReminderPlan } from '../reminders/apply.ts';
-import { plannerFor } from '../reminders/read.ts';
+import { applyReminderPlan, stageReminderPlan } from '../reminders/apply.ts';
+import { plannerAround, plannerFor } from '../reminders/read.ts';
+import type { WriteUnit } from '../store/unit.ts';
 
 export type KnownCommand = Exclude<ReplyCommand, { action: 'unknown' }>;
 
@@ -39,21 +40,31 @@ export type ActionSource = { messageId: string; occurredAt: string };
 /** What the outcome adds: until when a snooze holds, or that nothing changed because the reminder had closed. */
 export type ActionExtra = { until: string } | { unchanged: 'already-closed' };
 
-/** Does what one command says to one reminder; returns the line that confirms it. */
+/**
+ * Does what one command says to one reminder; returns the line that confirms it. Its writes
+ * go into `unit` (a delivery's, which holds the seen marker too) and are made here, at once.
+ */
 export async function actOnReminder(
   user: User,
   reminder: Reminder,
   command: KnownCommand,
   source: ActionSource,
   deps: Deps,
+  unit: WriteUnit = deps.store.unit(),
 ): Promise<{ line: string; extra?: ActionExtra }> {
-  const { store } = deps;
   const { occurredAt } = source;
   const settings = resolveSettings(user.settings);
   const name = namesOf(reminderPeople(reminder));
-  const planner = await plannerFor(user.userId, [reminder.contactId], deps);
-  const current = planner.get(reminder.reminderId) ?? reminder;
-  const apply = () => applyReminderPlan(planner.plan(), deps);
+  const { planner, contact: read } = await plannerAround(user.userId, reminder, deps);
+  const book = new ContactSet(user, deps);
+  const contact = read ? book.adopt(read) : undefined;
+  const current = reminder;
+  const apply = async () => {
+    const applied = stageReminderPlan(planner.plan(), unit, deps);
+    book.stage(unit);
+    await unit.commit();
+    return applied;
+  };
   // Done, skip and snooze act on the reminder itself: on a closed one they change nothing, and say so.
   const closed = (verb: string) => ({
     line: `Already closed: ${name}; nothing to ${verb}.`,
@@ -65,7 +76,17 @@ export async function actOnReminder(
     case 'done': {
       if (!open) return closed('mark done');
       // "Done" on a reminder to write means they wrote: the same as an email Rounds saw.
-      const wrote = isWriteTo(current.kind) ? await userWrote(user, current, source, deps) : undefined;
+      let wrote: { contact?: Contact; unanswered?: number } | undefined;
+      if (isWriteTo(current.kind)) {
+        const who = current.contactName ?? current.contactEmail;
+        logNote(unit, user, current, source, 'outbound', `You wrote to ${who}`, deps);
+        const after = contact ? book.touch(contact.contactId, occurredAt) : undefined;
+        wrote = !after
+          ? {}
+          : current.kind === 'no_reply_nudge'
+            ? { contact: after, unanswered: book.countOutbound(after.contactId, source) }
+            : { contact: after };
+      }
       planDone(
         planner,
         { reminder: current, ...wrote, ...source, noFollowUpTags: readCaptureTags([]) },
@@ -89,30 +110,41 @@ export async function actOnReminder(
         extra: { until: command.until },
       };
     }
-    case 'stop':
-      await store.contacts.setFields(user.userId, reminder.contactId, { status: 'stopped' });
+    case 'stop': {
+      const stop = deps.store.contacts.fieldsWrite(user.userId, reminder.contactId, { status: 'stopped' });
+      if (stop && contact) unit.add(stop);
       planStop(planner, reminder.contactId, 'reply: stop');
       await apply();
       return { line: `No more reminders about ${name}.` };
+    }
     case 'replied': {
-      await logNote(user, reminder, source, 'inbound', `${name} replied (you told Rounds)`, deps);
-      await store.contacts.touch(user.userId, reminder.contactId, occurredAt);
-      await store.contacts.recordInbound(user.userId, reminder.contactId);
+      logNote(unit, user, reminder, source, 'inbound', `${name} replied (you told Rounds)`, deps);
       // The reminder replied to ends too, whatever its kind: the conversation is going.
       planner.end(current, 'resolved', 'reply: replied');
-      const contact = await store.contacts.get(user.userId, reminder.contactId);
-      if (contact)
-        planContactReplied(planner, { contact, repliedAt: occurredAt, by: 'reply: replied' }, settings);
+      if (contact) {
+        book.touch(contact.contactId, occurredAt);
+        book.recordInbound(contact.contactId);
+        const after = book.get(contact.contactId)!;
+        planContactReplied(
+          planner,
+          { contact: after, repliedAt: occurredAt, by: 'reply: replied' },
+          settings,
+        );
+      }
       await apply();
       return { line: `Logged ${name}'s reply; no more nudges.` };
     }
     case 'note':
-      await logNote(user, reminder, source, 'note', command.text, deps);
+      logNote(unit, user, reminder, source, 'note', command.text, deps);
+      await unit.commit();
       return { line: `Noted on ${name}'s timeline.` };
     case 'tier': {
-      const contact = await store.contacts.get(user.userId, reminder.contactId);
-      if (!contact) return { line: `${name} is no longer a contact.` };
-      return { line: await setTier(user, contact.email, command.tier, deps, planner) };
+      // The tier's own writes first: the unit may hold the seen marker, which goes last.
+      const line = contact
+        ? await setTier(user, contact.email, command.tier, deps, planner)
+        : `${name} is no longer a contact.`;
+      await unit.commit();
+      return { line };
     }
   }
 }
@@ -132,28 +164,9 @@ export async function setTier(
   return `${contact.name ?? contact.email} is now a ${tier.replace('_', ' ')}.`;
 }
 
-/**
- * The user says they wrote: log it and touch the contact; a nudge counts as one more
- * unanswered email. Returns the contact as it is now, for the plan.
- */
-async function userWrote(
-  user: User,
-  reminder: Reminder,
-  source: ActionSource,
-  deps: Deps,
-): Promise<{ contact?: Contact; unanswered?: number }> {
-  const who = reminder.contactName ?? reminder.contactEmail;
-  await logNote(user, reminder, source, 'outbound', `You wrote to ${who}`, deps);
-  await deps.store.contacts.touch(user.userId, reminder.contactId, source.occurredAt);
-  const stored = await deps.store.contacts.get(user.userId, reminder.contactId);
-  if (!stored) return {};
-  const contact = touched(stored, source.occurredAt);
-  if (reminder.kind !== 'no_reply_nudge') return { contact };
-  const unanswered = await countUnanswered(user.userId, contact, source, deps);
-  return { contact, unanswered };
-}
-
-async function logNote(
+/** A line on the contact's timeline, staged in the unit. */
+function logNote(
+  unit: WriteUnit,
   user: User,
   reminder: Reminder,
   source: ActionSource,
@@ -175,5 +188,5 @@ async function logNote(
     ],
     contactIds: [reminder.contactId],
   };
-  await deps.store.interactions.put(user.userId, interaction);
+  unit.add(...deps.store.interactions.putWrites(user.userId, interaction));
 }

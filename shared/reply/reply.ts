@@ -1,13 +1,23 @@
 // Reply commands: the user answers a reminder ("done", "snooze 1w") or a digest ("done 2"),
 // and the reply acts on exactly the item its signed reply address names.
 import type { Deps } from '../deps.ts';
+import type { Reminder } from '../domain/model.ts';
 import { parseReplyCommand } from '../mail/reply-command.ts';
+import type { WriteUnit } from '../store/unit.ts';
 import { actOnReminder } from './act.ts';
 import { confirmer } from './confirm.ts';
 import { applyDigestReply } from './digest-reply.ts';
 import type { ReplyInput, ReplyResult } from './outcome.ts';
 
-export async function applyReplyCommand(input: ReplyInput, deps: Deps): Promise<ReplyResult> {
+/**
+ * `known` is what ingest read already: the reminder the address names (undefined when there
+ * is none) and the delivery's unit of work, which the command's writes join.
+ */
+export async function applyReplyCommand(
+  input: ReplyInput,
+  deps: Deps,
+  known?: { reminder: Reminder | undefined; unit: WriteUnit },
+): Promise<ReplyResult> {
   const { user, mail, tag } = input;
   const { store } = deps;
   const reply = confirmer(input, deps);
@@ -24,7 +34,10 @@ export async function applyReplyCommand(input: ReplyInput, deps: Deps): Promise<
   }
   if (tag.purpose === 'w') return applyDigestReply(input, deps);
 
-  const reminder = await store.reminders.get(user.userId, tag.subject);
+  const reminder =
+    known && known.reminder?.reminderId === tag.subject
+      ? known.reminder
+      : await store.reminders.get(user.userId, tag.subject);
   if (!reminder) return { outcome: { action: 'unknown' }, confirm: reply('That reminder no longer exists.') };
   const command = parseReplyCommand(mail.text, new Date(input.occurredAt), user.timezone);
   if (command.action === 'unknown')
@@ -38,6 +51,7 @@ export async function applyReplyCommand(input: ReplyInput, deps: Deps): Promise<
     command,
     { messageId: mail.messageId, occurredAt: input.occurredAt },
     deps,
+    known?.unit,
   );
   return {
     outcome: { action: command.action, reminderId: reminder.reminderId, ...result.extra },

@@ -1,6 +1,7 @@
 // The store: one repository per entity, all on the one table. createStore() is the only way
 // use cases get one; the adapters hand it a Table (DynamoDB, or DynamoDB Local in tests).
 import { contactsRepository } from './contacts.ts';
+import { deliveryReader } from './delivery.ts';
 import { digestsRepository } from './digests.ts';
 import { heldRepository } from './held.ts';
 import { interactionsRepository } from './interactions.ts';
@@ -21,6 +22,8 @@ export function createStore(table: Table) {
     ensureTable: () => table.ensure(),
     /** A unit of work: writes gathered and made in as few requests as possible (unit.ts). */
     unit: () => new WriteUnit(table),
+    /** A delivery's user, whether its message was seen, and the reminder it replies to (delivery.ts). */
+    delivery: deliveryReader(table),
     users: usersRepository(table),
     contacts: contactsRepository(table),
     interactions: interactionsRepository(table),

@@ -3,10 +3,12 @@
 // runs racing for one reminder change it once. Each reminder also has a link under its
 // contact (CREM#), so a contact's reminders are read without reading the user's all.
 // Only reminders/apply.ts (the lifecycle) and dispatch (sending) change a reminder's state.
-import { isAbout, type Reminder, type ReminderState, reminderPeople } from '../domain/model.ts';
+import { type Contact, isAbout, type Reminder, type ReminderState, reminderPeople } from '../domain/model.ts';
+import { contactKeys } from './contacts.ts';
 import {
   type Key,
   prefixQuery,
+  type Row,
   SEND_LEASE_MS,
   TABLE_SCHEMA,
   type Table,
@@ -116,7 +118,17 @@ export function remindersRepository(table: Table) {
       });
   };
 
-  async function ofContacts(userId: string, contactIds: string[]): Promise<Reminder[]> {
+  /**
+   * The reminders of several contacts, each once, by due time, with the contacts themselves:
+   * a Query each on their links, then one BatchGet for the reminders not already known and
+   * the contacts. (The contacts cost nothing extra: they ride in the same BatchGet.)
+   */
+  async function around(
+    userId: string,
+    contactIds: string[],
+    options: { known?: Reminder[]; withContacts?: boolean } = {},
+  ): Promise<{ reminders: Reminder[]; contacts: Contact[] }> {
+    const known = new Map((options.known ?? []).map((r) => [r.reminderId, r]));
     const links = await Promise.all(
       contactIds.map((contactId) =>
         table.query<{ reminderId: string }>(
@@ -124,14 +136,28 @@ export function remindersRepository(table: Table) {
         ),
       ),
     );
-    const ids = [...new Set(links.flat().map((l) => l.reminderId))];
-    if (ids.length === 0) return [];
-    const reminders = await table.getMany<Reminder>(ids.map((id) => reminderKeys.reminder(userId, id)));
+    const ids = [...new Set(links.flat().map((l) => l.reminderId))].filter((id) => !known.has(id));
+    const contactKeyList = options.withContacts
+      ? contactIds.map((id) => contactKeys.contact(userId, id))
+      : [];
+    const rows =
+      ids.length + contactKeyList.length === 0
+        ? []
+        : await table.getEach<Row>([
+            ...ids.map((id) => reminderKeys.reminder(userId, id)),
+            ...contactKeyList,
+          ]);
+    const read = rows.slice(0, ids.length).filter((r): r is Row => r !== undefined) as Reminder[];
+    const contacts = rows.slice(ids.length).filter((c): c is Row => c !== undefined) as Contact[];
     // A link left by a merge that moved the reminder on is not that contact's any more.
-    return reminders
+    const reminders = [...known.values(), ...read]
       .filter((r) => contactIds.some((id) => isAbout(r, id)))
       .sort((a, b) => a.dueAt.localeCompare(b.dueAt));
+    return { reminders, contacts };
   }
+
+  const ofContacts = async (userId: string, contactIds: string[]): Promise<Reminder[]> =>
+    contactIds.length === 0 ? [] : (await around(userId, contactIds)).reminders;
 
   return {
     get(userId: string, reminderId: string): Promise<Reminder | undefined> {
@@ -153,6 +179,7 @@ export function remindersRepository(table: Table) {
 
     /** The reminders of several contacts, each once, by due time: a Query each, one BatchGet. */
     ofContacts,
+    around,
 
     /** Reminders waiting to be sent with dueAt ≤ asOf: one Query on the sparse due index. */
     due(userId: string, asOf: string): Promise<Reminder[]> {

@@ -21,6 +21,7 @@ export class WriteUnit {
   private readonly rest: Staged[] = [];
   private guard: Staged | undefined;
   private readonly callbacks: (() => void)[] = [];
+  private result: Promise<boolean> | undefined;
 
   constructor(private readonly table: Table) {}
 
@@ -29,6 +30,7 @@ export class WriteUnit {
   }
 
   add(...actions: WriteAction[]): Staged[] {
+    this.open();
     const staged = actions.map((action) => ({ action }));
     this.rest.push(...staged);
     return staged;
@@ -36,6 +38,7 @@ export class WriteUnit {
 
   /** Adds writes ahead of everything added with `add`. */
   addFirst(...actions: WriteAction[]): Staged[] {
+    this.open();
     const staged = actions.map((action) => ({ action }));
     this.first.push(...staged);
     return staged;
@@ -46,6 +49,7 @@ export class WriteUnit {
    * Alone, `alone` is made instead: it re-checks each part by itself.
    */
   addOptimisticFirst(actions: WriteAction[], alone: () => Promise<boolean>): Staged[] {
+    this.open();
     // The writes stand or fall together: alone, the first of them to run makes them all.
     let made: Promise<boolean> | undefined;
     const once = () => {
@@ -63,6 +67,7 @@ export class WriteUnit {
    * the delivery that got there first made them.
    */
   setGuard(action: WriteAction): Staged {
+    this.open();
     this.guard = { action };
     return this.guard;
   }
@@ -72,12 +77,28 @@ export class WriteUnit {
     this.callbacks.push(callback);
   }
 
-  /** Makes the writes; false when the guard's condition failed (another delivery was first). */
-  async commit(): Promise<boolean> {
-    const all = [...this.first, ...this.rest, ...(this.guard ? [this.guard] : [])];
-    const guardHeld = await this.write(all);
-    for (const callback of this.callbacks) callback();
-    return guardHeld;
+  /** Whether commit has been called (a unit is made once; later writes need a new one). */
+  get committed(): boolean {
+    return this.result !== undefined;
+  }
+
+  /**
+   * Makes the writes; false when the guard's condition failed (another delivery was first).
+   * A second call answers as the first did and writes nothing.
+   */
+  commit(): Promise<boolean> {
+    this.result ??= this.write([...this.first, ...this.rest, ...(this.guard ? [this.guard] : [])]).then(
+      (guardHeld) => {
+        for (const callback of this.callbacks) callback();
+        return guardHeld;
+      },
+    );
+    return this.result;
+  }
+
+  /** A write added after commit would never be made: a bug, said at once. */
+  private open(): void {
+    if (this.result) throw new Error('this unit of work has already been committed');
   }
 
   private async write(all: Staged[]): Promise<boolean> {
