@@ -46,14 +46,25 @@ const sixty = (n: number) =>
   Array.from({ length: 60 }, (_, i) => `"Dr. P${n}-${i}" <p${n}x${i}@program${i}.example.edu>`).join(', ');
 
 const inviteFixture = readFileSync('test/fixtures/mail/09-google-invite.eml', 'latin1');
-const invite = (n: number, from: string) =>
-  Buffer.from(
-    inviteFixture
-      .replace(/^From: .*$/m, `From: Amira Haddad <${from}>`)
-      .replace(/^Message-ID: .*$/m, `Message-ID: <bench-invite-${n}@mail.gmail.com>`)
-      .replace(/^UID:(.*)$/gm, `UID:bench-${n}-$1`),
+/** The invitation as the bench's user forwards it: its own ids, the user as the invitee (in the .ics attachment too). */
+const invite = (n: number, from: string) => {
+  const rewrite = (text: string) =>
+    text.replace(/^UID:(.*?)(\r?)$/gm, `UID:bench-${n}-$1$2`).replaceAll('amira@example.org', from);
+  return Buffer.from(
+    rewrite(
+      inviteFixture
+        .replace(/^From: .*$/m, `From: Amira Haddad <${from}>`)
+        .replace(/^Message-ID: .*$/m, `Message-ID: <bench-invite-${n}@mail.gmail.com>`),
+    ).replace(
+      /(Content-Transfer-Encoding: base64\r?\n\r?\n)([A-Za-z0-9+/=\r\n]+)/,
+      (_, head: string, body: string) => {
+        const ics = rewrite(Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8'));
+        return `${head}${Buffer.from(ics, 'utf8').toString('base64').replace(/.{76}/g, '$&\n')}\n`;
+      },
+    ),
     'latin1',
   );
+};
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 

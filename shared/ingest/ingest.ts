@@ -155,7 +155,7 @@ export async function ingestMessage(input: IngestInput, deps: Deps): Promise<Ing
       if (unvouched) return unvouched;
     } else if (!contactAuthenticated(input, mail, { calendarUpdate: true }))
       return reject('unauthenticated', { userId: user.userId });
-    const outcome = await logMeetings({ user, mail, events, fromUser, tags }, deps);
+    const outcome = await logMeetings({ user, mail, events, fromUser, tags, unit }, deps);
     if (outcome.status === 'rejected')
       return reject(outcome.reason ?? 'unknown-sender', { userId: user.userId });
     return finish(withWarnings(outcome));

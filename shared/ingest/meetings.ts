@@ -1,22 +1,32 @@
 // Calendar invitations: a meeting on the timeline, preparation the day before, a thank-you
 // the day after. An update (same UID, higher SEQUENCE) moves them; a cancellation removes them.
-import { capPeople, contactPeople, ensureContacts, ownAddresses } from '../contacts/people.ts';
+import { ContactSet } from '../contacts/contact-set.ts';
+import { capPeople, contactPeople, ownAddresses } from '../contacts/people.ts';
 import type { Deps } from '../deps.ts';
 import { stableId } from '../domain/ids.ts';
 import type { Interaction, Meeting, User } from '../domain/model.ts';
 import { type CaptureTags, remindersForMeeting } from '../domain/playbook.ts';
 import { redactTitle } from '../domain/privacy.ts';
 import { planCancel, planKeepInTouch, planMeeting } from '../domain/reminder-events.ts';
+import { ReminderPlanner } from '../domain/reminder-plan.ts';
 import { resolveSettings } from '../domain/settings.ts';
-import { interactionView, type ReminderRef, type ReminderView } from '../domain/views.ts';
+import { interactionView } from '../domain/views.ts';
 import type { CalendarEvent } from '../mail/calendar.ts';
 import type { ParsedMail } from '../mail/parse.ts';
-import { applyReminderPlan } from '../reminders/apply.ts';
-import { plannerFor } from '../reminders/read.ts';
+import { stageReminderPlan } from '../reminders/apply.ts';
+import type { WriteUnit } from '../store/unit.ts';
 import type { IngestOutcome } from './outcome.ts';
 
 export async function logMeetings(
-  input: { user: User; mail: ParsedMail; events: CalendarEvent[]; fromUser: boolean; tags: CaptureTags },
+  input: {
+    user: User;
+    mail: ParsedMail;
+    events: CalendarEvent[];
+    fromUser: boolean;
+    tags: CaptureTags;
+    /** The delivery's unit of work: every write of every meeting goes in it. */
+    unit: WriteUnit;
+  },
   deps: Deps,
 ): Promise<IngestOutcome> {
   const outcome: IngestOutcome = {
@@ -26,51 +36,82 @@ export async function logMeetings(
     reminders: { created: [], resolved: [], moved: [], cancelled: [] },
   };
   let ignoredReason: string | undefined;
-  for (const event of input.events.filter((e) => e.method !== 'REPLY')) {
-    const result = await logMeeting({ ...input, event }, deps);
+  const { user, unit } = input;
+  const events = input.events.filter((e) => e.method !== 'REPLY');
+  // Every meeting of the message in one BatchGet; one contact set and one plan for them all.
+  const keys = events.map((e) => stableId(user.userId, 'meeting', e.uid));
+  const known = await deps.store.meetings.getEach(user.userId, keys);
+  const run: MeetingRun = {
+    book: new ContactSet(user, deps),
+    planner: new ReminderPlanner(user.userId, deps.clock.now().toISOString(), [], input.tags.staleBefore),
+    read: new Set(),
+    records: [],
+  };
+  for (const [i, event] of events.entries()) {
+    const result = await logMeeting({ ...input, event, existing: known[i], meetingKey: keys[i]! }, run, deps);
     if (result.kind === 'rejected')
       return { messageId: input.mail.messageId, status: 'rejected', reason: result.reason };
-    if (result.kind === 'ignored') {
-      ignoredReason ??= result.reason;
-      continue;
-    }
-    if (result.interaction) outcome.interactions!.push(interactionView(result.interaction));
-    outcome.reminders!.created.push(...result.created);
-    outcome.reminders!.moved!.push(...result.moved);
-    outcome.reminders!.cancelled!.push(...result.cancelled);
+    if (result.kind === 'ignored') ignoredReason ??= result.reason;
+    else if (result.interaction) outcome.interactions!.push(interactionView(result.interaction));
   }
-  const r = outcome.reminders!;
-  if (outcome.interactions!.length === 0 && r.created.length + r.moved!.length + r.cancelled!.length === 0)
+  if (run.records.length === 0)
     return {
       messageId: input.mail.messageId,
       status: 'ignored',
       reason: ignoredReason ?? 'calendar-unreadable',
     };
-  if (r.moved!.length === 0) delete r.moved;
-  if (r.cancelled!.length === 0) delete r.cancelled;
+  // The plan's writes, then each meeting's record (which names the reminders it set); the
+  // contacts go first. All are made when the delivery's unit commits, the seen marker last.
+  const applied = stageReminderPlan(run.planner.plan(), unit, deps);
+  for (const { key, meeting } of run.records)
+    unit.add(deps.store.meetings.putWrite(user.userId, key, meeting));
+  run.book.stage(unit);
+  const reminders = {
+    created: applied.created,
+    resolved: [],
+    moved: applied.moved,
+    cancelled: applied.cancelled,
+  };
+  outcome.reminders = reminders;
+  unit.onCommit(() => {
+    if (reminders.moved.length === 0) delete (reminders as { moved?: unknown }).moved;
+    if (reminders.cancelled.length === 0) delete (reminders as { cancelled?: unknown }).cancelled;
+  });
   return outcome;
 }
 
 type MeetingResult =
   | { kind: 'rejected'; reason: string }
   | { kind: 'ignored'; reason: string }
-  | {
-      kind: 'logged';
-      interaction?: Interaction;
-      created: ReminderView[];
-      moved: ReminderView[];
-      cancelled: ReminderRef[];
-    };
+  | { kind: 'logged'; interaction?: Interaction };
+
+/** What the meetings of one message share: their contacts, one plan, the records to write. */
+type MeetingRun = {
+  book: ContactSet;
+  planner: ReminderPlanner;
+  /** Contacts whose reminders the planner has seen. */
+  read: Set<string>;
+  records: { key: string; meeting: Meeting }[];
+};
 
 async function logMeeting(
-  input: { user: User; mail: ParsedMail; event: CalendarEvent; fromUser: boolean; tags: CaptureTags },
+  input: {
+    user: User;
+    mail: ParsedMail;
+    event: CalendarEvent;
+    existing: Meeting | undefined;
+    meetingKey: string;
+    fromUser: boolean;
+    tags: CaptureTags;
+    unit: WriteUnit;
+  },
+  run: MeetingRun,
   deps: Deps,
 ): Promise<MeetingResult> {
-  const { user, mail, event } = input;
+  const { user, mail, event, existing, meetingKey, unit } = input;
   const { store } = deps;
+  const { planner, book } = run;
   const nowIso = deps.clock.now().toISOString();
-  const meetingKey = stableId(user.userId, 'meeting', event.uid);
-  const existing = await store.meetings.get(user.userId, meetingKey);
 
   // From anyone but the user, only the organizer of a meeting the user logged may change it.
   if (!input.fromUser && (!existing?.organizerEmail || existing.organizerEmail !== mail.from?.email))
@@ -86,17 +127,18 @@ async function logMeeting(
     if (!existing || existing.cancelled) return { kind: 'ignored', reason: 'unknown-meeting' };
     const old = await store.interactions.get(user.userId, existing.interactionId);
     if (old) await store.interactions.delete(user.userId, old);
-    const planner = await plannerFor(user.userId, [], deps);
     planner.see(await store.reminders.getMany(user.userId, existing.reminderIds));
     planCancel(planner, existing.reminderIds, 'meeting cancelled');
-    const { cancelled } = await applyReminderPlan(planner.plan(), deps);
-    await store.meetings.put(user.userId, meetingKey, {
-      ...existing,
-      sequence: Math.max(event.sequence, existing.sequence),
-      cancelled: true,
-      reminderIds: [],
+    run.records.push({
+      key: meetingKey,
+      meeting: {
+        ...existing,
+        sequence: Math.max(event.sequence, existing.sequence),
+        cancelled: true,
+        reminderIds: [],
+      },
     });
-    return { kind: 'logged', created: [], moved: [], cancelled };
+    return { kind: 'logged' };
   }
 
   const everyone = [...(event.organizer ? [event.organizer] : []), ...event.attendees];
@@ -105,7 +147,7 @@ async function logMeeting(
   const userIsOrganizer = event.organizer ? ownAddresses(user).has(event.organizer.email) : input.fromUser;
   // A meeting still ahead is contact already made (the invitation), not contact in the future.
   const touchedAt = event.start < nowIso ? event.start : nowIso;
-  const contacts = await ensureContacts(user, people, { occurredAt: touchedAt, tags: input.tags }, deps);
+  const contacts = await book.ensure(people, { occurredAt: touchedAt, tags: input.tags });
 
   const interaction: Interaction = {
     interactionId: stableId(user.userId, 'meeting', event.uid),
@@ -125,7 +167,7 @@ async function logMeeting(
     )
       await store.interactions.delete(user.userId, old);
   }
-  await store.interactions.put(user.userId, interaction);
+  unit.add(...store.interactions.putWrites(user.userId, interaction));
 
   const settings = resolveSettings(user.settings);
   const organizerEmail = event.organizer?.email;
@@ -141,14 +183,18 @@ async function logMeeting(
     settings,
     nowIso,
   );
-  const planner = await plannerFor(
-    user.userId,
-    contacts.map((c) => c.contactId),
-    deps,
-    { staleBefore: input.tags.staleBefore },
-  );
-  // An attendee the update dropped is not among the contacts read above.
-  planner.see(await store.reminders.getMany(user.userId, existing?.reminderIds ?? []));
+  // Reminders of contacts not yet read (none for one this message creates), and of attendees
+  // an update dropped (not among the contacts).
+  const unread = contacts.map((c) => c.contactId).filter((id) => !run.read.has(id) && !book.isNew(id));
+  for (const id of unread) run.read.add(id);
+  const [theirs, previous] = await Promise.all([
+    store.reminders.ofContacts(user.userId, unread),
+    store.reminders.getMany(
+      user.userId,
+      (existing?.reminderIds ?? []).filter((id) => !planner.get(id)),
+    ),
+  ]);
+  planner.see(theirs).see(previous);
   const reminderIds = planMeeting(planner, {
     source: `meeting:${event.uid}`,
     drafts,
@@ -162,24 +208,18 @@ async function logMeeting(
     nameHints: new Map(people.map((p) => [p.email, p.name])),
   });
   for (const contact of contacts) planKeepInTouch(planner, contact, settings);
-  const applied = await applyReminderPlan(planner.plan(), deps);
-
-  const meeting: Meeting = {
-    uid: event.uid,
-    sequence: Math.max(event.sequence, existing?.sequence ?? 0),
-    ...(organizerEmail ? { organizerEmail } : {}),
-    interactionId: interaction.interactionId,
-    occurredAt: event.start,
-    contactIds: interaction.contactIds,
-    reminderIds,
-    cancelled: false,
-  };
-  await store.meetings.put(user.userId, meetingKey, meeting);
-  return {
-    kind: 'logged',
-    interaction,
-    created: applied.created,
-    moved: applied.moved,
-    cancelled: applied.cancelled,
-  };
+  run.records.push({
+    key: meetingKey,
+    meeting: {
+      uid: event.uid,
+      sequence: Math.max(event.sequence, existing?.sequence ?? 0),
+      ...(organizerEmail ? { organizerEmail } : {}),
+      interactionId: interaction.interactionId,
+      occurredAt: event.start,
+      contactIds: interaction.contactIds,
+      reminderIds,
+      cancelled: false,
+    },
+  });
+  return { kind: 'logged', interaction };
 }
