@@ -6,11 +6,13 @@ import { join } from 'node:path';
 import { startDynamo } from '#bin/local/dynamo';
 import { startSes } from '#bin/local/ses';
 import { localDeps } from '#shared/adapters/local';
+import { meterRequests } from '#shared/adapters/request-meter';
 import { dispatchDueReminders } from '#shared/dispatch/morning-run';
 import { fixedClock } from '#shared/domain/clock';
 import { ingestMessage } from '#shared/ingest/ingest';
 import { parseMail } from '#shared/mail/parse';
 import { addUser } from '#shared/users/users';
+import { benchIngest } from './ingest.ts';
 
 const corpusDir = 'test/fixtures/mail';
 const corpus = readdirSync(corpusDir)
@@ -30,9 +32,8 @@ async function time<T>(runs: number, fn: (i: number) => Promise<T>): Promise<num
 }
 
 const dynamo = await startDynamo();
-const ses = await startSes({
-  outboxFile: join(mkdtempSync(join(tmpdir(), 'rounds-bench-')), 'outbox.jsonl'),
-});
+const outboxFile = join(mkdtempSync(join(tmpdir(), 'rounds-bench-')), 'outbox.jsonl');
+const ses = await startSes({ outboxFile });
 try {
   const config = {
     tableName: 'bench',
@@ -53,6 +54,16 @@ try {
     { email: 'amira@example.org', timezone: 'America/Chicago' },
     deps,
   );
+
+  // What one delivery of each kind costs: DynamoDB requests and capacity (exact), and CPU in
+  // this process (median) against the bare MIME parse of the same bytes.
+  const meter = meterRequests(deps.dynamo);
+  const kinds = await benchIngest(deps, meter, { outboxFile, runs: Number(process.env.BENCH_RUNS ?? 25) });
+  for (const [name, k] of Object.entries(kinds))
+    report(
+      `ingest ${name}: requests, RCU/WCU, CPU (× bare parse)`,
+      `${k.requests} req, ${k.readUnits}/${k.writeUnits} units, ${k.cpuMs.toFixed(2)} ms (${k.cpuOverParse.toFixed(1)}×)`,
+    );
 
   report(
     'parseMail, corpus message (mean)',

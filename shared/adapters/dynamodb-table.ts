@@ -109,7 +109,9 @@ export function dynamoTable(client: DynamoDBClient, tableName: string): Table {
               ConsistentRead: true,
             },
           };
-          while (request && Object.keys(request).length > 0) {
+          for (let attempt = 0; request && Object.keys(request).length > 0; attempt++) {
+            // Keys left unprocessed mean the table is throttling: back off before asking again.
+            if (attempt > 0) await new Promise((done) => setTimeout(done, Math.min(1000, 25 * 2 ** attempt)));
             const out: BatchGetCommandOutput = await doc.send(new BatchGetCommand({ RequestItems: request }));
             for (const item of out.Responses?.[name] ?? []) found.set(keyString(item), item);
             request = out.UnprocessedKeys as typeof request;

@@ -1,5 +1,5 @@
-// People from mail become contacts: who can be one, finding or creating them, and the
-// unanswered count that the nudges follow. Shared by ingest, reply commands and milestones.
+// People from mail become contacts: who can be one, and finding or creating them one by one
+// (milestones; an event's many contacts go through contact-set.ts). Shared with ingest.
 
 import type { Deps } from '../deps.ts';
 import { stableId } from '../domain/ids.ts';
@@ -113,24 +113,4 @@ export function touched(contact: Contact, occurredAt: string, name?: string): Co
     ...(later ? { lastContactAt: occurredAt } : {}),
     ...(fillName ? { name } : {}),
   };
-}
-
-/**
- * The user wrote to them once more: one more unanswered email (the same message twice counts
- * once). Writing again to someone who went dormant is a new attempt: the count starts over.
- */
-export async function countUnanswered(
-  userId: string,
-  contact: Contact,
-  email: { messageId: string; occurredAt: string },
-  deps: Pick<Deps, 'store'>,
-): Promise<number> {
-  const { contacts } = deps.store;
-  if (
-    contact.dormantAfter &&
-    contact.dormantAfter <= email.occurredAt &&
-    contact.lastOutboundId !== email.messageId
-  )
-    await contacts.recordInbound(userId, contact.contactId);
-  return contacts.recordOutbound(userId, contact.contactId, email.messageId);
 }
