@@ -21,8 +21,8 @@ export function linkRoutes(app: Hono<AppEnv>, deps: Deps) {
     if (!user?.feedToken || !sameSecret(c.req.param('token'), user.feedToken))
       throw new NotFoundError('No calendar here: copy the current address from Settings.');
     const now = deps.clock.now().toISOString();
-    const entries = (await deps.store.reminders.list(user.userId))
-      .filter((r) => ['pending', 'snoozed'].includes(r.state) && r.dueAt >= now)
+    const entries = (await deps.store.reminders.waitingFrom(user.userId, now))
+      .filter((r) => r.dueAt >= now)
       .map((r) => ({
         id: r.reminderId,
         kind: r.kind,

@@ -190,6 +190,20 @@ export function remindersRepository(table: Table) {
       });
     },
 
+    /**
+     * Reminders waiting (pending, snoozed) with dueAt ≥ from, by due time: one Query on the due
+     * index, so its cost follows what is ahead, never the history of closed reminders.
+     */
+    async waitingFrom(userId: string, from: string): Promise<Reminder[]> {
+      const rows = await table.query<Reminder>({
+        IndexName: TABLE_SCHEMA.dueIndex.name,
+        KeyConditionExpression: 'gsi1pk = :pk AND gsi1sk >= :from',
+        ExpressionAttributeValues: { ':pk': dueIndexPk(userId), ':from': from },
+      });
+      // A claim being sent keeps its due keys until the email is out; it is not waiting.
+      return rows.filter((r) => r.state === 'pending' || r.state === 'snoozed');
+    },
+
     /** Writes a new reminder; one that already exists (a re-run) is left as it is. */
     async create(reminder: Reminder): Promise<boolean> {
       const unit = new WriteUnit(table);
