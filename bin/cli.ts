@@ -16,7 +16,7 @@ import {
 import { InvalidInputError, OperationFailedError, RoundsError } from '#shared/domain/errors';
 import { isValidTimeZone, type User } from '#shared/domain/model';
 import { resolveSettings } from '#shared/domain/settings';
-import { contactView, reminderView, timelineView } from '#shared/domain/views';
+import { contactView, nextFollowUps, reminderView, timelineView } from '#shared/domain/views';
 import { ingestMessage } from '#shared/ingest/ingest';
 import { importPastMail } from '#shared/ingest/past-mail';
 import { runDueJobs } from '#shared/jobs/jobs';
@@ -218,7 +218,13 @@ async function contactsMerge(args: string[]) {
   await withContext({ mail: false }, async (ctx) => {
     const user = await resolveUser(ctx, values.user as string | undefined);
     const merged = await mergeContacts(user.userId, keep.trim(), other.trim(), ctx.store);
-    print(contactView(merged, await ctx.store.reminders.list(user.userId), ctx.clock.now().toISOString()));
+    print(
+      contactView(
+        merged,
+        nextFollowUps(await ctx.store.reminders.ofContact(user.userId, merged.contactId)),
+        ctx.clock.now().toISOString(),
+      ),
+    );
   });
 }
 
@@ -245,7 +251,13 @@ async function contactsSet(args: string[]) {
         ...(values.institution ? { institution: String(values.institution) } : {}),
       };
       const updated = await editContact(user, email.trim(), changes, ctx);
-      print(contactView(updated, await ctx.store.reminders.list(user.userId), ctx.clock.now().toISOString()));
+      print(
+        contactView(
+          updated,
+          nextFollowUps(await ctx.store.reminders.ofContact(user.userId, updated.contactId)),
+          ctx.clock.now().toISOString(),
+        ),
+      );
     }
   });
 }
@@ -256,12 +268,13 @@ async function contacts(args: string[]) {
   const { values } = parse(args, { user: { type: 'string' } });
   await withContext({ mail: false }, async (ctx) => {
     const user = await resolveUser(ctx, values.user as string | undefined);
-    const [all, reminders] = await Promise.all([
+    const [all, waiting] = await Promise.all([
       ctx.store.contacts.list(user.userId),
-      ctx.store.reminders.list(user.userId),
+      ctx.store.reminders.waiting(user.userId),
     ]);
     const now = ctx.clock.now().toISOString();
-    print(all.map((c) => contactView(c, reminders, now)));
+    const next = nextFollowUps(waiting);
+    print(all.map((c) => contactView(c, next, now)));
   });
 }
 
@@ -432,9 +445,10 @@ async function reminders(args: string[]) {
   const { values } = parse(args, { user: { type: 'string' }, all: { type: 'boolean' } });
   await withContext({ mail: false }, async (ctx) => {
     const user = await resolveUser(ctx, values.user as string | undefined);
-    const list = (await ctx.store.reminders.list(user.userId))
-      .filter((r) => values.all || ['pending', 'sent', 'snoozed'].includes(r.state))
-      .sort((a, b) => a.dueAt.localeCompare(b.dueAt));
+    // The open ones come from the index; --all reads the whole history.
+    const list = values.all
+      ? (await ctx.store.reminders.list(user.userId)).sort((a, b) => a.dueAt.localeCompare(b.dueAt))
+      : await ctx.store.reminders.open(user);
     print(list.map(reminderView));
   });
 }

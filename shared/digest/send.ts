@@ -28,7 +28,7 @@ export async function sendWeeklyDigest(
   const now = input.scheduledAt.toISOString();
   const [contacts, reminders, items, activity, notices] = await Promise.all([
     store.contacts.list(user.userId),
-    store.reminders.list(user.userId),
+    store.reminders.open(user),
     store.milestones.list(user.userId),
     store.interactions.activityBetween(user.userId, addDays(now, -7), now),
     store.notices.between(user.userId, addDays(now, -7), `${now}~`),

@@ -62,6 +62,11 @@ export type User = {
   sessionGeneration?: number;
   /** The secret in the calendar feed's address; rotating it revokes every old subscription. */
   feedToken?: string;
+  /**
+   * Storage, not product: set once the user's sent reminders carry the open-index keys (every
+   * user made since they exist; older ones on their first read of the open reminders).
+   */
+  sentIndexed?: boolean;
 };
 
 export const LETTER_STATUSES = ['asked', 'promised', 'uploaded', 'declined'] as const;

@@ -3,7 +3,6 @@ import {
   type Contact,
   contactStatus,
   type Interaction,
-  isAbout,
   isOpen,
   type Reminder,
   reminderPeople,
@@ -35,11 +34,23 @@ export const interactionView = (i: Interaction): InteractionView => ({
 });
 
 /** A contact as CONTRACT.md shows it; `now` decides whether they have gone dormant. */
-export function contactView(contact: Contact, reminders: Reminder[], now: string) {
-  const next = reminders
-    .filter((r) => isAbout(r, contact.contactId) && isOpen(r.state) && r.state !== 'sent')
-    .map((r) => r.dueAt)
-    .sort()[0];
+/**
+ * Each contact's next follow-up: the earliest due time of a waiting reminder about them (one
+ * already sent waits for the user, not for a date). One pass, however many contacts.
+ */
+export function nextFollowUps(reminders: Reminder[]): ReadonlyMap<string, string> {
+  const next = new Map<string, string>();
+  for (const r of reminders) {
+    if (!isOpen(r.state) || r.state === 'sent') continue;
+    for (const { contactId } of reminderPeople(r)) {
+      const seen = next.get(contactId);
+      if (!seen || r.dueAt < seen) next.set(contactId, r.dueAt);
+    }
+  }
+  return next;
+}
+
+export function contactView(contact: Contact, next: ReadonlyMap<string, string>, now: string) {
   return {
     email: contact.email,
     emails: contact.emails,
@@ -49,7 +60,7 @@ export function contactView(contact: Contact, reminders: Reminder[], now: string
     tier: contact.tier,
     status: contactStatus(contact, now),
     lastContactAt: contact.lastContactAt,
-    nextFollowUpAt: next ?? null,
+    nextFollowUpAt: next.get(contact.contactId) ?? null,
   };
 }
 

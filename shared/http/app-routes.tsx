@@ -9,7 +9,7 @@ import { InvalidInputError, NotFoundError } from '../domain/errors.ts';
 import { newSecret } from '../domain/ids.ts';
 import { type Contact, contactStatus, isValidTimeZone, type User } from '../domain/model.ts';
 import { resolveSettings, type Settings } from '../domain/settings.ts';
-import { contactView } from '../domain/views.ts';
+import { contactView, nextFollowUps } from '../domain/views.ts';
 import { zoneChoices } from '../domain/zones.ts';
 import { captureAddressFor } from '../mail/address.ts';
 import { writeToLink } from '../mail/write-to.ts';
@@ -133,10 +133,11 @@ export function appRoutes(app: Hono<AppEnv>, deps: Deps) {
       sort: (['last', 'next', 'name'] as const).find((s) => s === c.req.query('sort')) ?? 'last',
       page: Math.max(1, Number.parseInt(c.req.query('page') ?? '1', 10) || 1),
     };
-    const [contacts, reminders] = await Promise.all([
+    const [contacts, waiting] = await Promise.all([
       deps.store.contacts.list(user.userId),
-      deps.store.reminders.list(user.userId),
+      deps.store.reminders.waiting(user.userId),
     ]);
+    const next = nextFollowUps(waiting);
     const now = deps.clock.now().toISOString();
     const needle = query.q.toLowerCase();
     const rows = contacts
@@ -151,7 +152,7 @@ export function appRoutes(app: Hono<AppEnv>, deps: Deps) {
             v?.toLowerCase().includes(needle),
           ),
       )
-      .map((ct) => ({ contactId: ct.contactId, ...contactView(ct, reminders, now) }));
+      .map((ct) => ({ contactId: ct.contactId, ...contactView(ct, next, now) }));
     const sorted = rows.sort((a, b) =>
       query.sort === 'name'
         ? (a.name || a.email).localeCompare(b.name || b.email)

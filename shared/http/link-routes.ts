@@ -21,7 +21,7 @@ export function linkRoutes(app: Hono<AppEnv>, deps: Deps) {
     if (!user?.feedToken || !sameSecret(c.req.param('token'), user.feedToken))
       throw new NotFoundError('No calendar here: copy the current address from Settings.');
     const now = deps.clock.now().toISOString();
-    const entries = (await deps.store.reminders.waitingFrom(user.userId, now))
+    const entries = (await deps.store.reminders.waiting(user.userId, now))
       .filter((r) => r.dueAt >= now)
       .map((r) => ({
         id: r.reminderId,

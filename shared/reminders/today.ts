@@ -43,8 +43,8 @@ export function groupToday(reminders: Reminder[], now: Date, timeZone: string) {
   };
 }
 
-/** The Today page's reminders. (Reads the user's reminders; issue 12 narrows it to the open ones.) */
+/** The Today page's reminders: the open ones only (one Query, whatever the history). */
 export async function loadToday(user: User, deps: Pick<Deps, 'store' | 'clock'>) {
-  const reminders = await deps.store.reminders.list(user.userId);
+  const reminders = await deps.store.reminders.open(user);
   return groupToday(reminders, deps.clock.now(), user.timezone);
 }

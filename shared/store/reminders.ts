@@ -3,7 +3,14 @@
 // runs racing for one reminder change it once. Each reminder also has a link under its
 // contact (CREM#), so a contact's reminders are read without reading the user's all.
 // Only reminders/apply.ts (the lifecycle) and dispatch (sending) change a reminder's state.
-import { type Contact, isAbout, type Reminder, type ReminderState, reminderPeople } from '../domain/model.ts';
+import {
+  type Contact,
+  isAbout,
+  isOpen,
+  type Reminder,
+  type ReminderState,
+  reminderPeople,
+} from '../domain/model.ts';
 import { contactKeys } from './contacts.ts';
 import {
   type Key,
@@ -16,9 +23,12 @@ import {
   type WriteAction,
 } from './table.ts';
 import { WriteUnit } from './unit.ts';
+import { userKeys } from './users.ts';
 
 const REMINDER_PREFIX = 'REM#';
 const dueIndexPk = (userId: string) => `DUE#${userId}`;
+/** After any ISO due time in sort order ('~' > '9'), so the due range never reaches it. */
+const SENT_SORT_PREFIX = '~SENT#';
 
 export const reminderKeys = {
   reminder: (userId: string, reminderId: string): Key => ({
@@ -35,7 +45,17 @@ export const reminderKeys = {
     gsi1pk: dueIndexPk(userId),
     gsi1sk: `${dueAt}#${reminderId}`,
   }),
+  /**
+   * GSI1 attributes of a reminder sent and awaiting the user: in the index's partition (so the
+   * open reminders are one Query), after every due time (so never "due" again).
+   */
+  sentIndex: (userId: string, reminderId: string) => ({
+    gsi1pk: dueIndexPk(userId),
+    gsi1sk: `${SENT_SORT_PREFIX}${reminderId}`,
+  }),
 };
+
+const prefixed = (keys: { gsi1pk: string; gsi1sk: string }) => ({ ':pk': keys.gsi1pk, ':sk': keys.gsi1sk });
 
 export type EndedState = Exclude<ReminderState, 'pending' | 'sent' | 'snoozed'>;
 
@@ -191,14 +211,14 @@ export function remindersRepository(table: Table) {
     },
 
     /**
-     * Reminders waiting (pending, snoozed) with dueAt ≥ from, by due time: one Query on the due
-     * index, so its cost follows what is ahead, never the history of closed reminders.
+     * Reminders waiting (pending, snoozed), by due time, from `from` on when given: one Query on
+     * the due index, so its cost follows the open work, never the history of closed reminders.
      */
-    async waitingFrom(userId: string, from: string): Promise<Reminder[]> {
+    async waiting(userId: string, from?: string): Promise<Reminder[]> {
       const rows = await table.query<Reminder>({
         IndexName: TABLE_SCHEMA.dueIndex.name,
-        KeyConditionExpression: 'gsi1pk = :pk AND gsi1sk >= :from',
-        ExpressionAttributeValues: { ':pk': dueIndexPk(userId), ':from': from },
+        KeyConditionExpression: from ? 'gsi1pk = :pk AND gsi1sk >= :from' : 'gsi1pk = :pk',
+        ExpressionAttributeValues: { ':pk': dueIndexPk(userId), ...(from ? { ':from': from } : {}) },
       });
       // A claim being sent keeps its due keys until the email is out; it is not waiting.
       return rows.filter((r) => r.state === 'pending' || r.state === 'snoozed');
@@ -225,6 +245,7 @@ export function remindersRepository(table: Table) {
         type: 'reminder',
         ...reminder,
         ...(waiting ? reminderKeys.dueIndex(reminder.userId, reminder.dueAt, reminder.reminderId) : {}),
+        ...(reminder.state === 'sent' ? reminderKeys.sentIndex(reminder.userId, reminder.reminderId) : {}),
       });
     },
 
@@ -273,15 +294,53 @@ export function remindersRepository(table: Table) {
       });
     },
 
-    /** The email went out: the reminder leaves the due index and waits for the user's answer. */
+    /** The email went out: the reminder leaves the due range and waits for the user's answer. */
     markSent(reminder: Reminder): Promise<boolean> {
       return table.updateIf({
         Key: reminderKeys.reminder(reminder.userId, reminder.reminderId),
-        UpdateExpression: 'REMOVE gsi1pk, gsi1sk, leaseUntil',
+        UpdateExpression: 'SET gsi1sk = :sentKey REMOVE leaseUntil',
         ConditionExpression: '#state = :sent AND attribute_exists(leaseUntil)',
         ExpressionAttributeNames: { '#state': 'state' },
-        ExpressionAttributeValues: { ':sent': 'sent' },
+        ExpressionAttributeValues: {
+          ':sent': 'sent',
+          ':sentKey': reminderKeys.sentIndex(reminder.userId, reminder.reminderId).gsi1sk,
+        },
       });
+    },
+
+    /**
+     * Every open reminder (waiting, or sent and awaiting the user), by due time: one Query on
+     * the index, its cost following the open work only. Reminders sent before the index held
+     * sent ones are given their keys first, once per user.
+     */
+    async open(user: { userId: string; sentIndexed?: boolean }): Promise<Reminder[]> {
+      const { userId } = user;
+      if (!user.sentIndexed) {
+        for (const r of await table.query<Reminder>(prefixQuery(userPk(userId), REMINDER_PREFIX)))
+          if (r.state === 'sent')
+            await table.updateIf({
+              Key: reminderKeys.reminder(userId, r.reminderId),
+              UpdateExpression: 'SET gsi1pk = :pk, gsi1sk = :sk',
+              ConditionExpression: '#state = :sent AND attribute_not_exists(gsi1pk)',
+              ExpressionAttributeNames: { '#state': 'state' },
+              ExpressionAttributeValues: {
+                ':sent': 'sent',
+                ...prefixed(reminderKeys.sentIndex(userId, r.reminderId)),
+              },
+            });
+        await table.updateIf({
+          Key: userKeys.profile(userId),
+          UpdateExpression: 'SET sentIndexed = :yes',
+          ConditionExpression: 'attribute_exists(pk)',
+          ExpressionAttributeValues: { ':yes': true },
+        });
+      }
+      const rows = await table.query<Reminder>({
+        IndexName: TABLE_SCHEMA.dueIndex.name,
+        KeyConditionExpression: 'gsi1pk = :pk',
+        ExpressionAttributeValues: { ':pk': dueIndexPk(userId) },
+      });
+      return rows.filter((r) => isOpen(r.state)).sort((a, b) => a.dueAt.localeCompare(b.dueAt));
     },
 
     /** Undoes a claim whose email could not be sent, so the next run tries again. */

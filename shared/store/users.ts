@@ -33,7 +33,8 @@ export function usersRepository(table: Table) {
     async create(user: User): Promise<void> {
       const addresses = [user.email, ...user.aliases];
       const rows: Record<string, unknown>[] = [
-        { ...userKeys.profile(user.userId), type: 'user', ...user },
+        // A new user's sent reminders are indexed from the start (reminders.open).
+        { ...userKeys.profile(user.userId), type: 'user', ...user, sentIndexed: true },
         { ...userKeys.token(user.captureToken), type: 'token', userId: user.userId },
         { ...userKeys.directory(user.userId), type: 'directory', userId: user.userId, email: user.email },
         ...addresses.map((address) => ({

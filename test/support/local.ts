@@ -49,12 +49,18 @@ export function movableClock(start: string): Clock & { set(iso: string): void } 
 
 /** A fresh table of the run's DynamoDB Local, as the store sees it (repository tests). */
 export async function freshStore(): Promise<Store> {
+  return (await freshStoreAndTable()).store;
+}
+
+/** A fresh store and the Table under it, for a test that must write rows as older code did. */
+export async function freshStoreAndTable() {
   const tableName = `t-${stableId(String(process.pid), String(Date.now()), String(++tables))}`;
   const client = localDynamoClient(inject('dynamoEndpoint'));
   afterAll(() => client.destroy());
-  const store = createStore(dynamoTable(client, tableName));
+  const table = dynamoTable(client, tableName);
+  const store = createStore(table);
   await store.ensureTable();
-  return store;
+  return { store, table };
 }
 
 /**

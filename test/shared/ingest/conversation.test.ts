@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createInboundHandler } from '#functions/inbound';
 import { directoryRawMail } from '#shared/adapters/raw-mail';
 import type { User } from '#shared/domain/model';
-import { contactView, reminderView, timelineView } from '#shared/domain/views';
+import { contactView, nextFollowUps, reminderView, timelineView } from '#shared/domain/views';
 import type { IngestOutcome } from '#shared/ingest/ingest';
 import { addUser } from '#shared/users/users';
 import { testDeps } from '../../support/local.ts';
@@ -160,7 +160,9 @@ describe('what an email is for', () => {
       expect((await deliver(file)).status).toBe('duplicate');
     expect(await deps.store.reminders.list(user.userId)).toEqual(before);
     const contacts = await deps.store.contacts.list(user.userId);
-    expect(contacts.map((c) => contactView(c, before, '2026-11-20T12:00:00Z').email).sort()).toEqual([
+    expect(
+      contacts.map((c) => contactView(c, nextFollowUps(before), '2026-11-20T12:00:00Z').email).sort(),
+    ).toEqual([
       'cdubois@chu.example.fr',
       'crivera@im.example.edu',
       'lortega@fm.example.org',

@@ -4,7 +4,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Reminder } from '#shared/domain/model';
 import type { Store } from '#shared/store/index';
-import { freshStore } from '../../support/local.ts';
+import { freshStore, freshStoreAndTable } from '../../support/local.ts';
 
 let store: Store;
 beforeAll(async () => {
@@ -102,5 +102,54 @@ describe('reminders repository', () => {
 
     expect((await store.reminders.ofContact('u1', 'c-chen')).map((r) => r.reminderId)).toEqual([]);
     expect((await store.reminders.ofContact('u1', 'c-lopez')).map((r) => r.reminderId)).toContain('r-other');
+  });
+});
+
+describe('the open reminders', () => {
+  it('are the waiting and the sent ones, never a closed one, from the index alone', async () => {
+    const { store } = await freshStoreAndTable();
+    const user = { userId: 'u-open', sentIndexed: true };
+    const of = (id: string, o: Partial<Reminder> = {}) => reminder(id, { userId: user.userId, ...o });
+    await store.reminders.create(of('r-wait', { dueAt: '2026-11-30T13:00:00.000Z' }));
+    await store.reminders.create(of('r-sent'));
+    await store.reminders.create(of('r-done'));
+    const sending = (await store.reminders.get(user.userId, 'r-sent'))!;
+    await store.reminders.claimForSending(sending, '2026-11-16T15:20:00.000Z');
+    await store.reminders.markSent(sending);
+    await store.reminders.end(user.userId, 'r-done', 'done', '2026-11-17T00:00:00.000Z', 'reply');
+
+    expect((await store.reminders.open(user)).map((r) => [r.reminderId, r.state])).toEqual([
+      ['r-sent', 'sent'],
+      ['r-wait', 'pending'],
+    ]);
+    // Sent is not due again, however late the run.
+    expect(
+      (await store.reminders.due(user.userId, '2027-12-01T00:00:00.000Z')).map((r) => r.reminderId),
+    ).toEqual(['r-wait']);
+  });
+
+  it('include a reminder sent before the index held sent ones, for a user made then', async () => {
+    const { store, table } = await freshStoreAndTable();
+    await table.put({
+      pk: 'USER#u-old',
+      sk: 'PROFILE',
+      type: 'user',
+      userId: 'u-old',
+      email: 'old@example.org',
+    });
+    // As older code left a sent reminder: out of the index altogether.
+    await table.put({
+      pk: 'USER#u-old',
+      sk: 'REM#r-old',
+      type: 'reminder',
+      ...reminder('r-old', { userId: 'u-old', state: 'sent', sentAt: '2026-11-16T15:20:00.000Z' }),
+    });
+    const user = (await store.users.get('u-old'))!;
+    expect(user.sentIndexed).toBeUndefined();
+
+    expect((await store.reminders.open(user)).map((r) => r.reminderId)).toEqual(['r-old']);
+    const after = (await store.users.get('u-old'))!;
+    expect(after.sentIndexed).toBe(true);
+    expect((await store.reminders.open(after)).map((r) => r.reminderId)).toEqual(['r-old']);
   });
 });
