@@ -1,6 +1,7 @@
-// Reminders. Waiting ones (pending, snoozed) carry the sparse due-index keys, so the morning
-// run finds what is due with one Query; every state change is a conditional update, so two
-// runs racing for one reminder change it once. Each reminder also has a link under its
+// Reminders. Open ones carry the sparse index keys (waiting ones by due time, sent ones after
+// every due time), so the morning run finds what is due, and a page what is open, with one
+// Query; every state change is a conditional update, so two runs racing for one reminder
+// change it once. Each reminder also has a link under its
 // contact (CREM#), so a contact's reminders are read without reading the user's all.
 // Only reminders/apply.ts (the lifecycle) and dispatch (sending) change a reminder's state.
 import {

@@ -15,7 +15,8 @@
 //   notices.ts       USER#<u> NOTICE#<at>#<what>   (for the digest: an unreadable invite, a missed message)
 //   schedules.ts     SCHEDULE <name>      (the local scheduler's schedule group)
 //   held.ts          USER#<u> HELD#<id> · USER#<u> HELDCOUNT#<day>   (mail as the user, awaiting a click)
-// GSI1 (sparse): DUE#<u> / <dueAt>#<r> on waiting reminders only, so "what is due" is one Query.
+// GSI1 (sparse): DUE#<u> / <dueAt>#<r> on waiting reminders, ~SENT#<r> on sent ones awaiting the
+// user, nothing on closed ones: "what is due" and "what is open" are each one Query.
 import { createHash } from 'node:crypto';
 
 export const TABLE_SCHEMA = {

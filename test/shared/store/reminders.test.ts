@@ -1,4 +1,4 @@
-// The reminders repository on DynamoDB Local: the due index holds waiting reminders only, a
+// The reminders repository on DynamoDB Local: the index holds open reminders only (due ones by time), a
 // contact's reminders are read through their links, and every state change is conditional,
 // so racing runs change a reminder once.
 import { beforeAll, describe, expect, it } from 'vitest';
