@@ -3,11 +3,11 @@
 import { readFileSync } from 'node:fs';
 import PostalMime from 'postal-mime';
 import { readOutbox } from '#bin/local/ses';
-import type { RequestCounts, RequestMeter } from '#shared/adapters/request-meter';
 import type { Deps } from '#shared/deps';
 import { dispatchDueReminders } from '#shared/dispatch/morning-run';
 import { ingestMessage } from '#shared/ingest/ingest';
 import { addUser } from '#shared/users/users';
+import type { RequestCounts, RequestMeter } from './request-meter.ts';
 
 export type IngestKind = {
   requests: number;

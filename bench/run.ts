@@ -6,13 +6,13 @@ import { join } from 'node:path';
 import { startDynamo } from '#bin/local/dynamo';
 import { startSes } from '#bin/local/ses';
 import { localDeps } from '#shared/adapters/local';
-import { meterRequests } from '#shared/adapters/request-meter';
 import { dispatchDueReminders } from '#shared/dispatch/morning-run';
 import { fixedClock } from '#shared/domain/clock';
 import { ingestMessage } from '#shared/ingest/ingest';
 import { parseMail } from '#shared/mail/parse';
 import { addUser } from '#shared/users/users';
 import { benchIngest } from './ingest.ts';
+import { meterRequests } from './request-meter.ts';
 
 const corpusDir = 'test/fixtures/mail';
 const corpus = readdirSync(corpusDir)

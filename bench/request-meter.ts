@@ -1,6 +1,6 @@
 // Counts what a DynamoDB client asks of the table: requests by command and the capacity they
-// consumed (ReturnConsumedCapacity). The bench and the request-budget tests read it; nothing
-// on a request path depends on it.
+// consumed (ReturnConsumedCapacity). Bench tooling: `npm run bench` wraps the local stack's
+// client with it; no product code depends on it.
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 
 type Capacity = { CapacityUnits?: number; ReadCapacityUnits?: number; WriteCapacityUnits?: number };
