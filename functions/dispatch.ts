@@ -1,16 +1,16 @@
 // EventBridge Scheduler → this Lambda: one user's morning run (or digest). The schedule
 // carries only the user id and the job; everything else is re-read from the table.
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { lambdaDeps } from '#shared/adapters/lambda';
 import { logger } from '#shared/adapters/observability';
 import type { Deps } from '#shared/deps';
 import { runJob } from '#shared/jobs/jobs';
 
 const scheduledEventSchema = z.object({
-  userId: z.string().min(1),
+  userId: z.string().check(z.minLength(1)),
   job: z.enum(['morning', 'digest']),
   /** <aws.scheduler.scheduled-time>, so a late or retried run acts as of its own slot. */
-  scheduledAt: z.iso.datetime({ offset: true }).optional(),
+  scheduledAt: z.optional(z.iso.datetime({ offset: true })),
 });
 
 export function createDispatchHandler(deps: Deps) {

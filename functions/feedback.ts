@@ -1,18 +1,18 @@
 // SES configuration set → EventBridge (or SNS) → this Lambda: bounces and complaints about
 // mail Rounds sent.
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { lambdaStoreDeps } from '#shared/adapters/lambda';
 import { logger } from '#shared/adapters/observability';
 import type { Deps } from '#shared/deps';
 import { recordDeliveryFeedback } from '#shared/users/delivery-feedback';
 
 const notificationSchema = z.object({
-  eventType: z.string().optional(),
-  notificationType: z.string().optional(),
-  bounce: z
-    .object({ bounceType: z.string(), bouncedRecipients: z.array(z.object({ emailAddress: z.string() })) })
-    .optional(),
-  complaint: z.object({ complainedRecipients: z.array(z.object({ emailAddress: z.string() })) }).optional(),
+  eventType: z.optional(z.string()),
+  notificationType: z.optional(z.string()),
+  bounce: z.optional(
+    z.object({ bounceType: z.string(), bouncedRecipients: z.array(z.object({ emailAddress: z.string() })) }),
+  ),
+  complaint: z.optional(z.object({ complainedRecipients: z.array(z.object({ emailAddress: z.string() })) })),
 });
 const snsEventSchema = z.object({ Records: z.array(z.object({ Sns: z.object({ Message: z.string() }) })) });
 const eventBridgeSchema = z.object({ 'detail-type': z.string(), detail: z.record(z.string(), z.unknown()) });

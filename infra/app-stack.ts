@@ -1,5 +1,5 @@
 // The app stack: the functions, SES receiving, the schedule group, bounce routing and alarms.
-import { Aws, CfnOutput, Duration, Stack, type StackProps, Validations } from 'aws-cdk-lib';
+import { ArnFormat, Aws, CfnOutput, Duration, Stack, type StackProps, Validations } from 'aws-cdk-lib';
 import type { TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { EventBus, Rule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
@@ -43,14 +43,12 @@ export const MAIL_PREFIX = 'inbound/';
 
 const mailBucketArn = (stack: Stack, stage: string) => `arn:${stack.partition}:s3:::${mailBucketName(stage)}`;
 
-const TABLE_READ = [
+/** What every function does with the table (TransactWriteItems is authorized item by item). */
+const TABLE_ACTIONS = [
   'dynamodb:GetItem',
   'dynamodb:BatchGetItem',
   'dynamodb:Query',
   'dynamodb:ConditionCheckItem',
-];
-const TABLE_WRITE = [
-  ...TABLE_READ,
   'dynamodb:PutItem',
   'dynamodb:UpdateItem',
   'dynamodb:DeleteItem',
@@ -61,9 +59,9 @@ const TABLE_WRITE = [
  * The table and its one index, named exactly: no Scan, no DescribeTable, no wildcard.
  * (CDK's grant* helpers would add Scan and `index/*`.)
  */
-function tableAccess(table: TableV2, mode: 'read' | 'write'): PolicyStatement {
+function tableAccess(table: TableV2): PolicyStatement {
   return new PolicyStatement({
-    actions: mode === 'read' ? TABLE_READ : TABLE_WRITE,
+    actions: TABLE_ACTIONS,
     resources: [table.tableArn, `${table.tableArn}/index/${TABLE_SCHEMA.dueIndex.name}`],
   });
 }
@@ -102,25 +100,44 @@ export class AppStack extends Stack {
       ],
     });
 
+    // Named ahead, because the dashboard invokes it ("I sent it" on held mail) while it reads
+    // the dashboard's URL: a reference each way would be a circular dependency.
+    const inboundName = `rounds-${stage}-inbound`;
     const api = new RoundsFunction(this, 'Api', {
       name: 'api',
       stage,
       description: 'Rounds dashboard and signed links (Hono)',
-      environment: common,
+      environment: { ...common, ROUNDS_INBOUND_FUNCTION: inboundName },
       alarmTopic: alarms,
       asynchronous: false,
       memorySize: 256,
       timeout: Duration.seconds(10),
     });
-    api.fn.addToRolePolicy(tableAccess(table, 'read'));
+    // The dashboard writes (actions, settings, sessions) and mails (sign-in links, address checks).
+    api.fn.addToRolePolicy(tableAccess(table));
     signingSecret.grantRead(api.fn);
+    api.fn.addToRolePolicy(sendEmail);
+    api.fn.addToRolePolicy(
+      new PolicyStatement({
+        actions: ['lambda:InvokeFunction'],
+        resources: [
+          this.formatArn({
+            service: 'lambda',
+            resource: 'function',
+            resourceName: inboundName,
+            arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+          }),
+        ],
+      }),
+    );
     const apiUrl = api.fn.addFunctionUrl({ authType: FunctionUrlAuthType.NONE });
     const withDashboard = { ...common, ROUNDS_DASHBOARD_URL: apiUrl.url.replace(/\/$/, '') };
 
     const inbound = new RoundsFunction(this, 'Inbound', {
       name: 'inbound',
+      functionName: inboundName,
       stage,
-      description: 'SES receipt → raw mail from S3 → ingest',
+      description: 'SES receipt → raw mail from S3 → ingest; held mail the user confirmed',
       environment: {
         ...withDashboard,
         ROUNDS_MAIL_BUCKET: mailBucket.bucketName,
@@ -132,7 +149,7 @@ export class AppStack extends Stack {
       memorySize: 1024,
       timeout: Duration.seconds(60),
     });
-    inbound.fn.addToRolePolicy(tableAccess(table, 'write'));
+    inbound.fn.addToRolePolicy(tableAccess(table));
     // Exactly the objects SES writes under the prefix; the function lists and writes nothing.
     inbound.fn.addToRolePolicy(
       new PolicyStatement({ actions: ['s3:GetObject'], resources: [mailObjectsArn] }),
@@ -149,7 +166,7 @@ export class AppStack extends Stack {
       asynchronous: true,
       timeout: Duration.seconds(60),
     });
-    dispatch.fn.addToRolePolicy(tableAccess(table, 'write'));
+    dispatch.fn.addToRolePolicy(tableAccess(table));
     signingSecret.grantRead(dispatch.fn);
     dispatch.fn.addToRolePolicy(sendEmail);
 
@@ -162,7 +179,7 @@ export class AppStack extends Stack {
       asynchronous: true,
       memorySize: 256,
     });
-    feedback.fn.addToRolePolicy(tableAccess(table, 'write'));
+    feedback.fn.addToRolePolicy(tableAccess(table));
     configurationSet.addEventDestination('Feedback', {
       destination: EventDestination.eventBus(EventBus.fromEventBusName(this, 'DefaultBus', 'default')),
       events: [EmailSendingEvent.BOUNCE, EmailSendingEvent.COMPLAINT],

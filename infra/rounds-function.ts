@@ -8,7 +8,14 @@ import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { ESM_REQUIRE_BANNER, EXTERNAL_MODULES, FUNCTIONS, type FunctionName, TARGET } from './bundling.ts';
+import {
+  ALIASES,
+  ESM_REQUIRE_BANNER,
+  EXTERNAL_MODULES,
+  FUNCTIONS,
+  type FunctionName,
+  TARGET,
+} from './bundling.ts';
 
 export type RoundsFunctionProps = {
   name: FunctionName;
@@ -20,6 +27,8 @@ export type RoundsFunctionProps = {
   timeout?: Duration;
   /** Invoked asynchronously (SES, Scheduler, EventBridge): failures land in a dead-letter queue. */
   asynchronous: boolean;
+  /** A fixed name, for a function another one invokes by name (CloudFormation's own otherwise). */
+  functionName?: string;
 };
 
 /**
@@ -43,6 +52,7 @@ export class RoundsFunction extends Construct {
       : undefined;
     this.fn = new NodejsFunction(this, 'Function', {
       entry: FUNCTIONS[props.name],
+      ...(props.functionName ? { functionName: props.functionName } : {}),
       description: props.description,
       runtime: Runtime.NODEJS_22_X,
       architecture: Architecture.ARM_64,
@@ -51,7 +61,6 @@ export class RoundsFunction extends Construct {
       logGroup,
       environment: {
         NODE_OPTIONS: '--enable-source-maps',
-        POWERTOOLS_SERVICE_NAME: 'rounds',
         ...props.environment,
       },
       ...(this.deadLetterQueue ? { deadLetterQueue: this.deadLetterQueue, retryAttempts: 2 } : {}),
@@ -66,6 +75,7 @@ export class RoundsFunction extends Construct {
         mainFields: ['module', 'main'],
         banner: ESM_REQUIRE_BANNER,
         externalModules: EXTERNAL_MODULES,
+        esbuildArgs: { '--alias': Object.entries(ALIASES).map(([from, to]) => `${from}=${to}`) },
         forceDockerBundling: false,
       },
     });

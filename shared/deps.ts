@@ -3,7 +3,7 @@
 // the ports they use.
 import type { Clock } from './domain/clock.ts';
 import type { Config } from './domain/config.ts';
-import type { Mailer } from './domain/ports.ts';
+import type { HeldMail, Mailer } from './domain/ports.ts';
 import type { Schedules } from './domain/schedules.ts';
 import type { Store } from './store/index.ts';
 
@@ -13,4 +13,5 @@ export type Deps = {
   store: Store;
   mailer: Mailer;
   schedules: Schedules;
+  heldMail: HeldMail;
 };

@@ -4,9 +4,10 @@ import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-clo
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SchedulerClient } from '@aws-sdk/client-scheduler';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { SESv2Client } from '@aws-sdk/client-sesv2';
+import { defaultProvider } from '@aws-sdk/credential-provider-node';
 import type { Config } from '../domain/config.ts';
 import { OperationFailedError } from '../domain/errors.ts';
+import { heldMailInProcess } from '../ingest/confirm-held.ts';
 import { eventBridgeSchedules } from './eventbridge-schedules.ts';
 import type { LocalDeps } from './local.ts';
 import { createDeps } from './wiring.ts';
@@ -63,13 +64,13 @@ export async function stageDeps(stage: string): Promise<LocalDeps> {
     ...(outputs.ConfigurationSetName ? { configurationSet: outputs.ConfigurationSetName } : {}),
   };
   const dynamo = new DynamoDBClient({});
-  const ses = new SESv2Client({});
   const scheduler = new SchedulerClient({});
   const deps = createDeps({
     config,
     dynamo,
-    ses,
-    sesRegion: process.env.AWS_REGION ?? 'us-east-1',
+    // The CLI's full credential chain (profiles, SSO), asked again before each send.
+    ses: { region: await dynamo.config.region(), credentials: defaultProvider() },
+    heldMail: heldMailInProcess,
     schedules: () =>
       eventBridgeSchedules(scheduler, {
         groupName: outputs.ScheduleGroupName!,
@@ -83,7 +84,6 @@ export async function stageDeps(stage: string): Promise<LocalDeps> {
     dynamo,
     close() {
       dynamo.destroy();
-      ses.destroy();
       scheduler.destroy();
     },
   };

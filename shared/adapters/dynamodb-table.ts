@@ -2,10 +2,7 @@
 // that turns the repositories' requests into SDK commands and condition failures into answers.
 import {
   ConditionalCheckFailedException,
-  CreateTableCommand,
-  DescribeTableCommand,
   type DynamoDBClient,
-  ResourceNotFoundException,
   TransactionCanceledException,
 } from '@aws-sdk/client-dynamodb';
 import {
@@ -19,7 +16,8 @@ import {
   TransactWriteCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
-import { type Key, type Row, TABLE_SCHEMA, type Table, type WriteAction } from '../store/table.ts';
+import { OperationFailedError } from '../domain/errors.ts';
+import type { Key, Row, Table, WriteAction } from '../store/table.ts';
 
 /** Strip the key attributes so callers see domain objects, not DynamoDB rows. */
 function strip<T>(item: Row | undefined): T | undefined {
@@ -50,43 +48,23 @@ function transactItem(name: string, action: WriteAction) {
   return { Delete: { TableName: name, Key: action.delete, ...action.condition } };
 }
 
-export function dynamoTable(client: DynamoDBClient, tableName: string): Table {
+/**
+ * The table's requests. `createTable` (create-table.ts) is given only where a table may be made
+ * (DynamoDB Local); in AWS the data stack makes it, and the functions carry no CreateTable.
+ */
+export function dynamoTable(
+  client: DynamoDBClient,
+  tableName: string,
+  createTable?: (client: DynamoDBClient, name: string) => Promise<void>,
+): Table {
   const doc = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
   const name = tableName;
   const table: Table = {
     name,
 
     async ensure() {
-      try {
-        await client.send(new DescribeTableCommand({ TableName: name }));
-        return;
-      } catch (error) {
-        if (!(error instanceof ResourceNotFoundException)) throw error;
-      }
-      const { partitionKey, sortKey, dueIndex } = TABLE_SCHEMA;
-      await client.send(
-        new CreateTableCommand({
-          TableName: name,
-          BillingMode: 'PAY_PER_REQUEST',
-          AttributeDefinitions: [partitionKey, sortKey, dueIndex.partitionKey, dueIndex.sortKey].map(
-            (attribute) => ({ AttributeName: attribute, AttributeType: 'S' }),
-          ),
-          KeySchema: [
-            { AttributeName: partitionKey, KeyType: 'HASH' },
-            { AttributeName: sortKey, KeyType: 'RANGE' },
-          ],
-          GlobalSecondaryIndexes: [
-            {
-              IndexName: dueIndex.name,
-              KeySchema: [
-                { AttributeName: dueIndex.partitionKey, KeyType: 'HASH' },
-                { AttributeName: dueIndex.sortKey, KeyType: 'RANGE' },
-              ],
-              Projection: { ProjectionType: 'ALL' },
-            },
-          ],
-        }),
-      );
+      if (!createTable) throw new OperationFailedError(`table ${name} is made by the data stack, not here`);
+      await createTable(client, name);
     },
 
     async get<T>(key: Row) {

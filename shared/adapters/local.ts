@@ -1,10 +1,12 @@
 // Deps for the local stack, the CLI, the demo, the bench and tests: the same adapters as in
 // AWS, pointed at DynamoDB Local and aws-ses-v2-local on loopback.
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
-import { SESv2Client } from '@aws-sdk/client-sesv2';
 import type { Deps } from '../deps.ts';
 import type { Clock } from '../domain/clock.ts';
 import type { Config } from '../domain/config.ts';
+import { heldMailInProcess } from '../ingest/confirm-held.ts';
+import type { AwsService } from './aws-fetch.ts';
+import { createTableIfMissing } from './create-table.ts';
 import { createDeps } from './wiring.ts';
 
 /** Local components accept any credentials; these only satisfy the SDK. */
@@ -27,6 +29,14 @@ export async function dynamoAnswers(endpoint: string): Promise<boolean> {
   }
 }
 
+/** aws-ses-v2-local at that origin (it accepts any signature). */
+export const localSes = (endpoint: string, retries = 1): AwsService => ({
+  region: LOCAL_REGION,
+  credentials: async () => LOCAL_CREDENTIALS,
+  endpoint,
+  retries,
+});
+
 export type LocalDeps = Deps & { dynamo: DynamoDBClient; close(): void };
 
 /**
@@ -40,17 +50,12 @@ export function localDeps(options: {
   clock?: Clock;
 }): LocalDeps {
   const dynamo = localDynamoClient(options.dynamodbEndpoint);
-  const ses = new SESv2Client({
-    endpoint: options.sesEndpoint ?? 'http://127.0.0.1:9',
-    region: LOCAL_REGION,
-    credentials: LOCAL_CREDENTIALS,
-    maxAttempts: 2,
-  });
   const deps = createDeps({
     config: options.config,
     dynamo,
-    ses,
-    sesRegion: LOCAL_REGION,
+    ses: localSes(options.sesEndpoint ?? 'http://127.0.0.1:9'),
+    heldMail: heldMailInProcess,
+    createTable: createTableIfMissing,
     ...(options.clock ? { clock: options.clock } : {}),
   });
   return {
@@ -58,7 +63,6 @@ export function localDeps(options: {
     dynamo,
     close() {
       dynamo.destroy();
-      ses.destroy();
     },
   };
 }

@@ -1,16 +1,28 @@
 // The RawMailSource port: S3 (where the SES receipt rule stored the message) or a local folder.
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import type { RawMailSource } from '../domain/ports.ts';
+import { type AwsService, awsFetch } from './aws-fetch.ts';
 
-export function s3RawMail(client: S3Client, bucket: string, prefix: string): RawMailSource {
+/** GetObject on the bucket's virtual-hosted endpoint; a GET is safe to try again. */
+export function s3RawMail(s3: AwsService, bucket: string, prefix: string): RawMailSource {
+  const origin = s3.endpoint ?? `https://${bucket}.s3.${s3.region}.amazonaws.com`;
   return {
     async get(key) {
-      const out = await client.send(new GetObjectCommand({ Bucket: bucket, Key: `${prefix}${key}` }));
-      if (!out.Body) throw new Error(`s3://${bucket}/${prefix}${key} has no body`);
-      // Raw bytes: the MIME parser decodes each part's own charset (AWS-NOTES.md §1).
-      return out.Body.transformToByteArray();
+      const path = `${prefix}${key}`.split('/').map(encodeURIComponent).join('/');
+      for (let attempt = 1; ; attempt++) {
+        try {
+          const response = await awsFetch({ ...s3, signingName: 's3' }, `${origin}/${path}`, {
+            method: 'GET',
+            headers: { 'x-amz-content-sha256': 'UNSIGNED-PAYLOAD' },
+          });
+          // Raw bytes: the MIME parser decodes each part's own charset (AWS-NOTES.md §1).
+          return new Uint8Array(await response.arrayBuffer());
+        } catch (error) {
+          // fetch itself failed (a reset connection), not S3 answering: once more, then give up.
+          if (!(error instanceof TypeError) || attempt === 3) throw error;
+        }
+      }
     },
   };
 }

@@ -1,6 +1,6 @@
 // The domain's records: users, contacts, interactions, reminders, meetings, milestones and
 // digests as the use cases see them (the store adds keys; the contract views live in views.ts).
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import type { SettingsOverrides } from './settings.ts';
 import type { Tier } from './tiers.ts';
 
@@ -25,8 +25,6 @@ export { parseTier, TIERS, type Tier } from './tiers.ts';
 
 export type ContactStatus = 'active' | 'dormant' | 'stopped';
 
-export const timeZoneSchema = z.string().refine(isValidTimeZone, { message: 'not an IANA time zone' });
-
 export function isValidTimeZone(tz: string): boolean {
   try {
     new Intl.DateTimeFormat('en-US', { timeZone: tz });
@@ -36,11 +34,10 @@ export function isValidTimeZone(tz: string): boolean {
   }
 }
 
-export const emailSchema = z
-  .string()
-  .trim()
-  .toLowerCase()
-  .pipe(z.email({ message: 'not an email address' }));
+export const emailSchema = z.pipe(
+  z.string().check(z.trim(), z.toLowerCase()),
+  z.email({ error: 'not an email address' }),
+);
 
 export type User = {
   userId: string;

@@ -1,42 +1,52 @@
 // Every default of the playbook (DOMAIN.md) is a per-user setting; this is the one place
 // that names them, validates them and fills in what a user has not changed.
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import type { Tier } from './tiers.ts';
 
-const clockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'a time such as 07:30' });
-const days = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+const clockTime = (fallback: string) =>
+  z._default(
+    z.string().check(z.regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error: 'a time such as 07:30' })),
+    fallback,
+  );
+const days = (min: number, max: number, fallback: number) => {
+  const error = `a whole number of days from ${min} to ${max}`;
+  return z._default(
+    z.coerce.number({ error }).check(z.int({ error }), z.minimum(min, { error }), z.maximum(max, { error })),
+    fallback,
+  );
+};
 
 export const WEEKDAYS = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'] as const;
 
 export const settingsSchema = z.object({
   /** The morning run that sends due reminders, local time ("avoid late at night"). */
-  morningAt: clockTime.default('07:30'),
-  digestDay: z.enum(WEEKDAYS).default('mon'),
-  digestAt: clockTime.default('07:00'),
+  morningAt: clockTime('07:30'),
+  digestDay: z._default(z.enum(WEEKDAYS, { error: `one of ${WEEKDAYS.join(', ')}` }), 'mon'),
+  digestAt: clockTime('07:00'),
   /** Send a short digest even in an empty week. */
-  emptyDigest: z.boolean().default(true),
+  emptyDigest: z._default(z.boolean(), true),
   /** "Wait 10–14 days" before a polite nudge. */
-  nudgeAfterDays: days(1, 60).default(14),
+  nudgeAfterDays: days(1, 60, 14),
   /** "After 1–2 follow-ups … move on." */
-  maxNudges: days(0, 5).default(2),
+  maxNudges: days(0, 5, 2),
   /** Silence after the last nudge before the contact is marked dormant. */
-  dormantAfterDays: days(1, 90).default(14),
+  dormantAfterDays: days(1, 90, 14),
   /** "Within 72 hours" of meeting someone at a conference. */
-  conferenceFollowUpDays: days(1, 14).default(3),
+  conferenceFollowUpDays: days(1, 14, 3),
   /** "Within 24–48 hours" of a meeting, rotation end or interview. */
-  thankYouAfterDays: days(0, 7).default(1),
+  thankYouAfterDays: days(0, 7, 1),
   /** Write to the people you hope to meet "2–3 weeks before". */
-  preConferenceDays: days(1, 60).default(21),
+  preConferenceDays: days(1, 60, 21),
   /** Ask for feedback and a letter this many days before a rotation ends. */
-  rotationEndDays: days(1, 30).default(5),
+  rotationEndDays: days(1, 30, 5),
   /** At most one reminder to write to the same contact in this many days. */
-  spacingDays: days(0, 60).default(10),
+  spacingDays: days(0, 60, 10),
   /** Keep-in-touch cadence by tier, in days since the last interaction either way. */
-  cadenceSponsor: days(7, 730).default(60),
-  cadenceMentor: days(7, 730).default(90),
-  cadenceWorking: days(7, 730).default(120),
-  cadencePeer: days(7, 730).default(120),
-  cadenceWeakTie: days(7, 730).default(180),
+  cadenceSponsor: days(7, 730, 60),
+  cadenceMentor: days(7, 730, 90),
+  cadenceWorking: days(7, 730, 120),
+  cadencePeer: days(7, 730, 120),
+  cadenceWeakTie: days(7, 730, 180),
 });
 
 export type Settings = z.infer<typeof settingsSchema>;

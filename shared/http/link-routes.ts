@@ -8,7 +8,7 @@ import { ForbiddenError, NotFoundError } from '../domain/errors.ts';
 import { stableId } from '../domain/ids.ts';
 import { namesOf, reminderPeople, type User } from '../domain/model.ts';
 import { sameSecret, verifyTag } from '../domain/signing.ts';
-import { confirmHeld, discardHeld, heldSummary } from '../ingest/confirm-held.ts';
+import { discardHeld, heldSummary } from '../ingest/held-answer.ts';
 import { CLICK_ACTIONS, isClickAction } from '../mail/reply-command.ts';
 import { applyClickAction } from '../reply/click.ts';
 import { setMailFlow } from '../users/users.ts';
@@ -140,7 +140,7 @@ export function linkRoutes(app: Hono<AppEnv>, deps: Deps) {
 
   app.post('/h/:userId/:tag', async (c) => {
     const { user, heldId } = await heldTarget(c.req.param('userId'), c.req.param('tag'));
-    const answer = await confirmHeld(user, heldId, deps);
+    const answer = await deps.heldMail.confirm(user.userId, heldId);
     return c.html(page(answer.line, '<p>You can close this page.</p>'));
   });
 

@@ -1,24 +1,16 @@
-// The user's answer to a held message: "I sent it" runs it through ingest as theirs; "I did
-// not" discards it. Either way the held copy is gone afterwards; a second click finds nothing.
+// The user's "I sent it" on a held message: it runs through ingest as theirs. The held copy is
+// released afterwards; a second click finds nothing. ("I did not" is in held-answer.ts.)
 import type { Deps } from '../deps.ts';
-import type { User } from '../domain/model.ts';
+import type { HeldMail } from '../domain/ports.ts';
+import { answerableHeld, HELD_GONE } from './held-answer.ts';
 import { ingestMessage } from './ingest.ts';
 import type { IngestOutcome } from './outcome.ts';
 
 export type HeldAnswer = { line: string; outcome?: IngestOutcome };
 
-const GONE = 'Nothing is waiting here: it was recorded or discarded already, or it expired.';
-
-/** What the page that asks shows of a held message (undefined when there is none). */
-export async function heldSummary(user: User, heldId: string, deps: Deps) {
-  const held = await deps.store.held.get(user.userId, heldId);
-  if (!held || held.confirmBy < deps.clock.now().toISOString()) return undefined;
-  return { subject: held.subject, to: held.to, heldAt: held.heldAt };
-}
-
-export async function confirmHeld(user: User, heldId: string, deps: Deps): Promise<HeldAnswer> {
-  const held = await deps.store.held.get(user.userId, heldId);
-  if (!held || held.confirmBy < deps.clock.now().toISOString()) return { line: GONE };
+export async function confirmHeld(userId: string, heldId: string, deps: Deps): Promise<HeldAnswer> {
+  const held = await answerableHeld(userId, heldId, deps);
+  if (!held) return { line: HELD_GONE };
   const outcome = await ingestMessage(
     {
       raw: held.raw,
@@ -30,16 +22,14 @@ export async function confirmHeld(user: User, heldId: string, deps: Deps): Promi
     deps,
   );
   // Released only after ingest finished: a click that failed half-way can be clicked again.
-  await deps.store.held.release(user.userId, heldId);
+  await deps.store.held.release(userId, heldId);
   return { line: lineFor(outcome), outcome };
 }
 
-export async function discardHeld(user: User, heldId: string, deps: Deps): Promise<HeldAnswer> {
-  const held = await deps.store.held.get(user.userId, heldId);
-  if (!held) return { line: GONE };
-  await deps.store.held.release(user.userId, heldId);
-  return { line: 'Discarded: nothing from that email was recorded.' };
-}
+/** Confirmations run here, in this process (the local stack, the CLI, the inbound function). */
+export const heldMailInProcess = (deps: () => Deps): HeldMail => ({
+  confirm: (userId, heldId) => confirmHeld(userId, heldId, deps()),
+});
 
 function lineFor(outcome: IngestOutcome): string {
   if (outcome.status === 'duplicate') return 'That email was recorded already.';

@@ -162,17 +162,47 @@ const MAX_SNOOZE_DAYS = 366;
 
 function parseSnooze(rest: string, from: Date, timeZone: string): string | undefined {
   const until = snoozeUntil(rest, from, timeZone);
-  if (!until) return undefined;
+  return until && withinSnoozeReach(until, from) ? until : undefined;
+}
+
+function withinSnoozeReach(until: string, from: Date): boolean {
   const ms = Date.parse(until) - from.getTime();
-  return ms > 0 && ms <= MAX_SNOOZE_DAYS * 86_400_000 ? until : undefined;
+  return ms > 0 && ms <= MAX_SNOOZE_DAYS * 86_400_000;
+}
+
+/**
+ * A snooze the web app asks for: a duration (1d, 3d, 1w, 2w) or a date (YYYY-MM-DD, the
+ * date picker's value). No phrases, so the dashboard's function carries no date parser.
+ */
+export function appSnoozeUntil(snoozeFor: string, from: Date, timeZone: string): string | undefined {
+  const until = plainSnoozeUntil(snoozeFor.trim().toLowerCase(), from, timeZone);
+  return until && withinSnoozeReach(until, from) ? until : undefined;
+}
+
+/** A duration or an ISO date; undefined for anything that needs reading as a phrase. */
+function plainSnoozeUntil(words: string, from: Date, timeZone: string): string | undefined {
+  if (!words) return durationUntil(1, 'd', from).toISOString();
+  const duration = words.match(DURATION);
+  if (duration) return durationUntil(Number(duration[1]), duration[2] ?? 'd', from).toISOString();
+  const iso = words.match(/^(\d{4})-(\d{2})-(\d{2})$/);
+  if (iso) {
+    const local = {
+      year: Number(iso[1]),
+      month: Number(iso[2]),
+      day: Number(iso[3]),
+      hour: SNOOZE_HOUR,
+      minute: 0,
+    };
+    return zonedToUtc(local, timeZone)?.toISOString();
+  }
+  return undefined;
 }
 
 function snoozeUntil(rest: string, from: Date, timeZone: string): string | undefined {
   const words = rest.replace(/^(for|by)\s+/, '').trim();
-  if (!words) return durationUntil(1, 'd', from).toISOString();
-  const duration = words.match(DURATION);
-  if (duration) return durationUntil(Number(duration[1]), duration[2] ?? 'd', from).toISOString();
   const phrase = words.replace(/^(until|till|til|to)\s+/, '');
+  const plain = plainSnoozeUntil(words, from, timeZone) ?? plainSnoozeUntil(phrase, from, timeZone);
+  if (plain) return plain;
   const results = chrono.parse(
     phrase,
     { instant: from, timezone: offsetMinutes(from, timeZone) },

@@ -4,7 +4,7 @@ import type { Deps } from '../deps.ts';
 import { InvalidInputError, NotFoundError } from '../domain/errors.ts';
 import { stableId } from '../domain/ids.ts';
 import type { Reminder, User } from '../domain/model.ts';
-import { type ClickAction, clickCommand, parseReplyCommand } from '../mail/reply-command.ts';
+import { appSnoozeUntil, type ClickAction, clickCommand } from '../mail/reply-command.ts';
 import { actOnReminder, type KnownCommand } from './act.ts';
 import type { CommandOutcome } from './outcome.ts';
 
@@ -52,9 +52,8 @@ export const isAppAction = (name: string): name is AppAction =>
   (APP_ACTIONS as readonly string[]).includes(name);
 
 /**
- * A button in the web app: the same effect as the reply command, read by the same parser
- * ("snooze 3d", "snooze until 2026-12-03"). `requestId` comes with the form, so a double
- * submit logs once.
+ * A button in the web app: the same effect as the reply command ("snooze 3d", "snooze until
+ * 2026-12-03"). `requestId` comes with the form, so a double submit logs once.
  */
 export async function applyAppAction(
   user: User,
@@ -66,17 +65,14 @@ export async function applyAppAction(
 ): Promise<{ outcome: CommandOutcome; line: string }> {
   const reminder = await deps.store.reminders.get(user.userId, reminderId);
   if (!reminder) throw new NotFoundError('That reminder no longer exists.');
-  const words =
-    action === 'snooze'
-      ? `snooze ${/^\d{4}-\d{2}-\d{2}$/.test(snoozeFor ?? '') ? 'until ' : ''}${snoozeFor ?? '1w'}`
-      : action;
   const commandAt = (at: Date): KnownCommand => {
-    const command = parseReplyCommand(words, at, user.timezone);
-    if (command.action === 'unknown')
+    if (action !== 'snooze') return { action };
+    const until = appSnoozeUntil(snoozeFor ?? '1w', at, user.timezone);
+    if (!until)
       throw new InvalidInputError(
         `Rounds cannot snooze to “${snoozeFor}”: pick 1d, 3d, 1w, 2w or a date within a year.`,
       );
-    return command;
+    return { action, until };
   };
   const messageId = `<app.${stableId(requestId, reminderId, action)}@rounds>`;
   return actNow(user, reminder, action, commandAt, messageId, deps);

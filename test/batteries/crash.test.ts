@@ -8,6 +8,7 @@ import { tableSchedules } from '#shared/adapters/table-schedules';
 import type { Deps } from '#shared/deps';
 import { newCaptureToken, newUserId } from '#shared/domain/ids';
 import type { User } from '#shared/domain/model';
+import { heldMailInProcess } from '#shared/ingest/confirm-held';
 import { ingestMessage } from '#shared/ingest/ingest';
 import { runJob } from '#shared/jobs/jobs';
 import { captureAddressFor, signedAddress } from '#shared/mail/address';
@@ -191,6 +192,7 @@ async function world() {
     store,
     mailer: table.mailer(base.mailer),
     schedules: tableSchedules(store),
+    heldMail: heldMailInProcess(() => deps),
   };
   await store.users.create(user);
   const sentBefore = base.ses.sent().length;

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { startDynamo } from '#bin/local/dynamo';
+import { createTableIfMissing } from '#shared/adapters/create-table';
 import { dynamoTable } from '#shared/adapters/dynamodb-table';
 import { dynamoAnswers, localDynamoClient } from '#shared/adapters/local';
 import { listeningAddresses } from '../support/sockets.ts';
@@ -58,7 +59,8 @@ describe('DynamoDB Local', { timeout: 120_000 }, () => {
   it('a second start on the same data stops the one left running there, and keeps its data', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'rounds-dynamo-'));
     const first = await startDynamo({ dataDir });
-    const tableOn = (endpoint: string) => dynamoTable(localDynamoClient(endpoint), 'kept');
+    const tableOn = (endpoint: string) =>
+      dynamoTable(localDynamoClient(endpoint), 'kept', createTableIfMissing);
     await tableOn(first.endpoint).ensure();
     await tableOn(first.endpoint).put({ pk: 'USER#1', sk: 'PROFILE', name: 'Amira' });
     const firstJvm = Number(readFileSync(join(dataDir, 'dynamodb-local.pid'), 'utf8'));

@@ -157,13 +157,36 @@ describe('the app stack', () => {
 
   it('sends mail only as the domain identity, through the configuration set', () => {
     const ses = statements(app).filter((s) => asList(s.Action).includes('ses:SendEmail'));
-    expect(ses.map((s) => s.id.replace(/Function.*/, '')).sort()).toEqual(['Dispatch', 'Inbound']);
+    // The dashboard mails sign-in links and address checks.
+    expect(ses.map((s) => s.id.replace(/Function.*/, '')).sort()).toEqual(['Api', 'Dispatch', 'Inbound']);
     for (const s of ses) {
       const resources = JSON.stringify(s.Resource);
       expect(asList(s.Resource)).toHaveLength(2);
       expect(resources).toContain(':identity/');
       expect(resources).toContain(':configuration-set/');
     }
+  });
+
+  it('lets the dashboard write the table and hand held mail to the inbound function, and no other function invokes', () => {
+    const writes = statements(app).filter((s) => asList(s.Action).includes('dynamodb:UpdateItem'));
+    expect(writes.map((s) => s.id.replace(/Function.*/, '')).sort()).toEqual([
+      'Api',
+      'Dispatch',
+      'Feedback',
+      'Inbound',
+    ]);
+    // Scheduler's role invokes dispatch; of the functions' roles, only the dashboard's invokes at all.
+    const invokes = statements(app).filter(
+      (s) => asList(s.Action).includes('lambda:InvokeFunction') && !s.id.startsWith('SchedulerRole'),
+    );
+    expect(invokes.map((s) => s.id.replace(/Function.*/, ''))).toEqual(['Api']);
+    expect(JSON.stringify(invokes[0]?.Resource)).toContain(':function:rounds-prod-inbound');
+    app.hasResourceProperties('AWS::Lambda::Function', {
+      FunctionName: 'rounds-prod-inbound',
+    });
+    app.hasResourceProperties('AWS::Lambda::Function', {
+      Environment: { Variables: Match.objectLike({ ROUNDS_INBOUND_FUNCTION: 'rounds-prod-inbound' }) },
+    });
   });
 
   it('outputs what the CLI needs to reach the deployed stack', () => {

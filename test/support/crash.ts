@@ -4,6 +4,7 @@
 // no read, write or email of it happens any more (no catch block gets to tidy up).
 import { DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { inject } from 'vitest';
+import { createTableIfMissing } from '#shared/adapters/create-table';
 import { dynamoTable } from '#shared/adapters/dynamodb-table';
 import { localDynamoClient } from '#shared/adapters/local';
 import type { Mailer } from '#shared/domain/ports';
@@ -77,7 +78,7 @@ export function crashingTable(inner: Table) {
 export async function crashableTable(name: string) {
   const client = localDynamoClient(inject('dynamoEndpoint'));
   const documents = DynamoDBDocumentClient.from(client);
-  const crashing = crashingTable(dynamoTable(client, name));
+  const crashing = crashingTable(dynamoTable(client, name, createTableIfMissing));
   await crashing.table.ensure();
   return {
     ...crashing,

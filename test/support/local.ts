@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, inject } from 'vitest';
 import { readOutbox, startSes } from '#bin/local/ses';
+import { createTableIfMissing } from '#shared/adapters/create-table';
 import { dynamoTable } from '#shared/adapters/dynamodb-table';
 import { localDeps, localDynamoClient } from '#shared/adapters/local';
 import { type Clock, fixedClock } from '#shared/domain/clock';
@@ -57,7 +58,7 @@ export async function freshStoreAndTable() {
   const tableName = `t-${stableId(String(process.pid), String(Date.now()), String(++tables))}`;
   const client = localDynamoClient(inject('dynamoEndpoint'));
   afterAll(() => client.destroy());
-  const table = dynamoTable(client, tableName);
+  const table = dynamoTable(client, tableName, createTableIfMissing);
   const store = createStore(table);
   await store.ensureTable();
   return { store, table };

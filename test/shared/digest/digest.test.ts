@@ -1,7 +1,6 @@
-import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '#bin/local/ports';
-import { LOCAL_CREDENTIALS, LOCAL_REGION } from '#shared/adapters/local';
+import { localSes } from '#shared/adapters/local';
 import { sesMailer } from '#shared/adapters/ses-mailer';
 import { isoWeekKey } from '#shared/digest/build';
 import { sendWeeklyDigest } from '#shared/digest/send';
@@ -73,15 +72,7 @@ describe('sendWeeklyDigest', () => {
 
   it('gives the week back when sending fails, so the next wake-up sends it', async () => {
     const closed = await freePort();
-    const broken = sesMailer(
-      new SESv2Client({
-        endpoint: `http://127.0.0.1:${closed}`,
-        region: LOCAL_REGION,
-        credentials: LOCAL_CREDENTIALS,
-        maxAttempts: 1,
-      }),
-      LOCAL_REGION,
-    );
+    const broken = sesMailer(localSes(`http://127.0.0.1:${closed}`, 0));
     const monday = new Date('2026-11-16T13:00:00Z');
     const failed = await sendWeeklyDigest(
       { userId: user.userId, scheduledAt: monday },

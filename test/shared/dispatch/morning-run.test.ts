@@ -1,7 +1,6 @@
-import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '#bin/local/ports';
-import { LOCAL_CREDENTIALS, LOCAL_REGION } from '#shared/adapters/local';
+import { localSes } from '#shared/adapters/local';
 import { sesMailer } from '#shared/adapters/ses-mailer';
 import { dispatchDueReminders } from '#shared/dispatch/morning-run';
 import type { User } from '#shared/domain/model';
@@ -77,15 +76,7 @@ describe('dispatchDueReminders', () => {
   it('keeps a reminder waiting when the email cannot be sent, and sends it on the next run', async () => {
     const reminder = await outreachTo('pd@program.example.edu', 'Tue, 3 Nov 2026 09:00:00 -0600');
     const closedPort = await freePort();
-    const broken = sesMailer(
-      new SESv2Client({
-        endpoint: `http://127.0.0.1:${closedPort}`,
-        region: LOCAL_REGION,
-        credentials: LOCAL_CREDENTIALS,
-        maxAttempts: 1,
-      }),
-      LOCAL_REGION,
-    );
+    const broken = sesMailer(localSes(`http://127.0.0.1:${closedPort}`, 0));
     const asOf = new Date('2026-11-18T13:30:00Z');
 
     const failed = await dispatchDueReminders({ userId: user.userId, asOf }, { ...deps, mailer: broken });

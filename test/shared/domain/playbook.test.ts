@@ -257,6 +257,15 @@ describe('settings', () => {
 
   it('refuse an unknown key or a bad value with its name', () => {
     expect(() => parseSettingAssignments(['nudgeDays=3'])).toThrow(/unknown setting "nudgeDays"/);
-    expect(() => parseSettingAssignments(['morningAt=25:00'])).toThrow(/setting morningAt/);
+    expect(() => parseSettingAssignments(['morningAt=25:00'])).toThrow(
+      'setting morningAt: a time such as 07:30',
+    );
+    expect(() => parseSettingAssignments(['nudgeAfterDays=90'])).toThrow(
+      'setting nudgeAfterDays: a whole number of days from 1 to 60',
+    );
+    expect(() => parseSettingAssignments(['nudgeAfterDays=ten'])).toThrow(/from 1 to 60/);
+    expect(() => parseSettingAssignments(['digestDay=someday'])).toThrow(
+      'setting digestDay: one of sun, mon,',
+    );
   });
 });

@@ -1,8 +1,12 @@
 // Mail as the user from a domain without DMARC: SPF or DKIM must vouch for the user's own
 // domain; a pass for anyone else's is held until the user confirms it with a signed link, and
 // nothing of it is applied before. Through the Lambda entry point and the real local SES.
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createInboundHandler } from '#functions/inbound';
+import { heldMailViaInbound } from '#shared/adapters/inbound-invoke';
+import { LOCAL_CREDENTIALS } from '#shared/adapters/local';
 import { sendWeeklyDigest } from '#shared/digest/send';
 import type { User } from '#shared/domain/model';
 import type { RawMailSource } from '#shared/domain/ports';
@@ -61,6 +65,8 @@ const gray = { spf: 'PASS', dkim: 'GRAY', dmarc: 'GRAY' };
 const deliver = async (key: string, mailFrom: string, verdicts = gray) =>
   (await handler(sesReceipt(key, [capture], verdicts, mailFrom))).outcomes[0]!;
 const lopez = () => deps.store.contacts.findByEmail(user.userId, 'mlopez@stmarys.example.edu');
+const timelineSubjects = async (contact: { contactId: string } | undefined) =>
+  (await deps.store.interactions.timeline(user.userId, contact!.contactId)).map((i) => i.subject);
 const heldMails = () => deps.ses.sent().filter((m) => m.subject.startsWith('Did you send'));
 const linkIn = (text: string) => new URL(text.match(/https?:\/\/\S+\/h\/\S+/)![0]).pathname;
 
@@ -114,6 +120,52 @@ describe('mail as the user without DMARC', () => {
     expect(await deps.store.interactions.timeline(user.userId, (await lopez())!.contactId)).toHaveLength(
       interactionsBefore + 1,
     );
+  });
+
+  it('in AWS the dashboard hands “I sent it” to the inbound function, which records it', async () => {
+    const key = store({ subject: 'Thank you for the tour' });
+    await deliver(key, 'x@relay.example');
+    const link = linkIn(heldMails().at(-1)!.text);
+    // Lambda's Invoke API on loopback: it keeps what it was asked to run, as Lambda would queue it.
+    const invoked: { path: string; type: string | undefined; body: string }[] = [];
+    const lambda = createServer((request, response) => {
+      let body = '';
+      request.on('data', (chunk) => (body += chunk));
+      request.on('end', () => {
+        invoked.push({ path: request.url!, type: request.headers['x-amz-invocation-type'] as string, body });
+        response.writeHead(202).end();
+      });
+    });
+    await new Promise<void>((resolve) => lambda.listen(0, '127.0.0.1', resolve));
+    const endpoint = `http://127.0.0.1:${(lambda.address() as AddressInfo).port}`;
+    const app = createApp({
+      ...deps,
+      heldMail: heldMailViaInbound(
+        { region: 'us-east-1', credentials: async () => LOCAL_CREDENTIALS, endpoint },
+        'rounds-prod-inbound',
+        () => deps,
+      ),
+    });
+    try {
+      const answered = await app.request(link, { method: 'POST' });
+      expect(await answered.text()).toContain('Recording it now');
+      expect(invoked).toHaveLength(1);
+      expect(invoked[0]).toMatchObject({
+        path: '/2015-03-31/functions/rounds-prod-inbound/invocations',
+        type: 'Event',
+      });
+      expect(await timelineSubjects(await lopez())).not.toContain('Thank you for the tour');
+
+      const run = await handler(JSON.parse(invoked[0]!.body));
+      expect(run.outcomes[0]?.status).toBe('logged');
+      expect(await timelineSubjects(await lopez())).toContain('Thank you for the tour');
+      // Lambda retrying the same event records nothing twice; the link now finds nothing.
+      expect((await handler(JSON.parse(invoked[0]!.body))).outcomes).toEqual([]);
+      expect(await (await app.request(link, { method: 'POST' })).text()).toContain('Nothing is waiting');
+      expect(invoked).toHaveLength(1);
+    } finally {
+      await new Promise<void>((resolve) => lambda.close(() => resolve()));
+    }
   });
 
   it('“I did not send it” discards it, and the link records nothing afterwards', async () => {
