@@ -31,7 +31,10 @@ const COLD_START_ENV = {
   AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
 };
 
-async function writeBundle(name: FunctionName, variant: 'shipped' | 'sdk-external'): Promise<[string, number]> {
+async function writeBundle(
+  name: FunctionName,
+  variant: 'shipped' | 'sdk-external',
+): Promise<[string, number]> {
   const options = esbuildOptions(FUNCTIONS[name]);
   const result = await build({
     ...options,

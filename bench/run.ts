@@ -1,7 +1,7 @@
 // `npm run bench`: how fast the hot paths are on the real local components. Numbers, not
 // assertions: tests never assert wall-clock time.
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { startDynamo } from '#bin/local/dynamo';
 import { startSes } from '#bin/local/ses';
@@ -11,6 +11,7 @@ import { fixedClock } from '#shared/domain/clock';
 import { ingestMessage } from '#shared/ingest/ingest';
 import { parseMail } from '#shared/mail/parse';
 import { addUser } from '#shared/users/users';
+import { benchBundles } from './bundles.ts';
 import { benchIngest } from './ingest.ts';
 import { meterRequests } from './request-meter.ts';
 
@@ -20,6 +21,15 @@ const corpus = readdirSync(corpusDir)
   .map((f) => readFileSync(join(corpusDir, f)));
 
 const rows: [string, string][] = [];
+/** Everything measured, by name, for bench/results.json. */
+const results: Record<string, unknown> = {
+  machine: {
+    node: process.version,
+    cpu: cpus()[0]?.model ?? 'unknown',
+    cores: cpus().length,
+    memoryGiB: Math.round(totalmem() / 2 ** 30),
+  },
+};
 const report = (name: string, value: string) => {
   rows.push([name, value]);
   process.stdout.write(`${name.padEnd(58)} ${value}\n`);
@@ -57,8 +67,17 @@ try {
 
   // What one delivery of each kind costs: DynamoDB requests and capacity (exact), and CPU in
   // this process (median) against the bare MIME parse of the same bytes.
+  const bundles = await benchBundles();
+  results.bundles = bundles;
+  for (const [name, b] of Object.entries(bundles))
+    report(
+      `bundle ${name}: KiB (budget), import ms — SDK left out before`,
+      `${b.kib.toFixed(0)} (${b.budgetKib}), ${b.importMs.toFixed(0)} ms — ${b.sdkExternalKib.toFixed(0)} KiB + runtime SDK, ${b.sdkExternalImportMs.toFixed(0)} ms`,
+    );
+
   const meter = meterRequests(deps.dynamo);
   const kinds = await benchIngest(deps, meter, { outboxFile, runs: Number(process.env.BENCH_RUNS ?? 25) });
+  results.ingest = kinds;
   for (const [name, k] of Object.entries(kinds))
     report(
       `ingest ${name}: requests, RCU/WCU, CPU (× bare parse)`,
@@ -113,6 +132,9 @@ try {
     `${(await time(100, () => dispatchDueReminders({ userId: user.userId, asOf: new Date('2026-11-17T13:30:00Z') }, deps))).toFixed(2)} ms`,
   );
   report('peak RSS of this process', `${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB`);
+  results.table = Object.fromEntries(rows);
+  writeFileSync('bench/results.json', `${JSON.stringify(results, null, 2)}\n`);
+  process.stdout.write('\nwritten: bench/results.json\n');
 } finally {
   await ses.stop();
   await dynamo.stop();

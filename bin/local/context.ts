@@ -1,10 +1,9 @@
-// What a CLI command runs against: the running local stack if there is one, else the parts it
-// needs started for this command alone and stopped when it is done.
+// What a CLI command runs against: the running local stack if there is one; else a warm
+// DynamoDB Local (warm.ts) and, for mail, an SES API for this command alone.
 import { type LocalDeps, localDeps } from '#shared/adapters/local';
-import { startDynamo } from './dynamo.ts';
 import { localConfig, paths, readStackRecord, roundsHome } from './home.ts';
 import { acquireHomeLock } from './lock.ts';
-import { startSes } from './ses.ts';
+import { keepWarmSeconds, touchWarm, warmDynamo } from './warm.ts';
 
 export type CommandContext = LocalDeps & {
   home: string;
@@ -19,7 +18,8 @@ export async function openLocalContext(needs: { mail: boolean }): Promise<Comman
   process.env.ROUNDS_LOG_FILE ??= paths(home).log;
   let running = readStackRecord(home);
   const stops: (() => Promise<void>)[] = [];
-  if (!running) {
+  const warm = !running && keepWarmSeconds() > 0;
+  if (!running && !warm) {
     const release = await acquireHomeLock(paths(home).lock);
     stops.push(async () => release());
     // A stack may have started while this command waited for the lock.
@@ -28,12 +28,26 @@ export async function openLocalContext(needs: { mail: boolean }): Promise<Comman
   let dynamodbEndpoint = running?.dynamodbEndpoint;
   let sesEndpoint = running?.sesEndpoint;
   try {
+    if (!dynamodbEndpoint && warm) {
+      // A warm DynamoDB Local (warm.ts): joined, or started to outlive this command a while.
+      dynamodbEndpoint = await warmDynamo(home);
+      // Used for as long as this command runs, however long that is.
+      const keepUsing = setInterval(() => touchWarm(home), Math.min(5_000, (keepWarmSeconds() * 1000) / 3));
+      keepUsing.unref();
+      stops.push(async () => {
+        clearInterval(keepUsing);
+        touchWarm(home);
+      });
+    }
     if (!dynamodbEndpoint) {
+      // Loaded only when something must start: joining a running stack needs neither.
+      const { startDynamo } = await import('./dynamo.ts');
       const dynamo = await startDynamo({ dataDir: paths(home).dynamodb });
       stops.push(dynamo.stop);
       dynamodbEndpoint = dynamo.endpoint;
     }
     if (!sesEndpoint && needs.mail) {
+      const { startSes } = await import('./ses.ts');
       const ses = await startSes({ outboxFile: paths(home).outbox });
       stops.push(ses.stop);
       sesEndpoint = ses.endpoint;

@@ -1,24 +1,15 @@
 // aws-ses-v2-local: the SES v2 API on loopback, with every sent message appended to the outbox.
-import { appendFileSync, existsSync, readFileSync } from 'node:fs';
+import { appendFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import sesModule from 'aws-ses-v2-local';
 import { type Email, getStoreReadonly } from 'aws-ses-v2-local/dist/store.js';
+import { type OutboxEntry, readOutbox } from './outbox.ts';
 import { assertPortFree, freePort, LOOPBACK } from './ports.ts';
+
+export { type OutboxEntry, readOutbox };
 
 // A CommonJS module with `exports.default`: seen as the default or as its `.default` by ESM loaders.
 const sesServer = (sesModule as unknown as { default?: typeof sesModule }).default ?? sesModule;
-
-export type OutboxEntry = {
-  messageId: string;
-  to: string;
-  from: string;
-  replyTo: string;
-  subject: string;
-  text: string;
-  html: string;
-  sentAt: string;
-  headers?: { name: string; value: string }[];
-};
 
 const toEntry = (email: Email): OutboxEntry => ({
   messageId: email.messageId,
@@ -43,14 +34,6 @@ const fromEntry = (entry: OutboxEntry): Email => ({
   ...(entry.headers ? { headers: entry.headers } : {}),
   at: Math.floor(Date.parse(entry.sentAt) / 1000),
 });
-
-export function readOutbox(file: string): OutboxEntry[] {
-  if (!existsSync(file)) return [];
-  return readFileSync(file, 'utf8')
-    .split('\n')
-    .filter((line) => line.trim())
-    .map((line) => JSON.parse(line) as OutboxEntry);
-}
 
 export type RunningSes = { endpoint: string; port: number; stop(): Promise<void> };
 

@@ -22,6 +22,7 @@ import { acquireHomeLock } from './lock.ts';
 import { assertPortFree, LOOPBACK } from './ports.ts';
 import { startSes } from './ses.ts';
 import { startSmtp } from './smtp.ts';
+import { stopWarm } from './warm.ts';
 
 const say = (line = '') => process.stdout.write(`${line}\n`);
 
@@ -38,6 +39,8 @@ export async function startStack(): Promise<void> {
   await assertPortFree(ports.http, 'dashboard');
 
   const stops: (() => Promise<void>)[] = [];
+  // A DynamoDB Local kept warm for earlier commands gives the data over to the stack.
+  await stopWarm(home);
   // Held for the stack's life: commands join the stack instead of starting their own.
   const release = await acquireHomeLock(paths(home).lock);
   stops.push(async () => release());

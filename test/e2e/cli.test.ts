@@ -316,7 +316,7 @@ describe('rounds CLI without a running stack', { timeout: 180_000 }, () => {
 
     // `rounds contacts | head -0`: the pipe closes before Rounds writes a byte.
     const child = spawn(process.execPath, [resolve('bin/rounds.js'), 'contacts'], {
-      env: { ...process.env, ...env },
+      env: { ...process.env, ROUNDS_KEEP_WARM: '0', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     child.stdout.destroy();
@@ -379,6 +379,40 @@ describe('rounds CLI without a running stack', { timeout: 180_000 }, () => {
     expect(result.code).toBe(1);
     expect(result.stderr.trim().split('\n')).toHaveLength(1);
     expect(result.stderr).toContain('cannot read');
+  });
+});
+
+describe('DynamoDB Local kept warm between commands', { timeout: 180_000 }, () => {
+  it('the next command joins the one the last command started, which stops by itself when idle', async () => {
+    const home = tempHome();
+    const env = { ROUNDS_HOME: home, ROUNDS_KEEP_WARM: '3' };
+    const record = () => {
+      const file = join(home, 'warm-dynamodb.json');
+      return existsSync(file)
+        ? (JSON.parse(readFileSync(file, 'utf8')) as { keeperPid: number; dynamodbEndpoint: string })
+        : undefined;
+    };
+    const alive = (pid: number) => {
+      try {
+        process.kill(pid, 0);
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    json(await rounds(env, 'user', 'add', 'amira@example.org', '--tz', 'America/Chicago'));
+    const first = record();
+    expect(first).toMatchObject({ dynamodbEndpoint: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+$/) });
+
+    expect(json(await rounds(env, 'contacts'))).toEqual([]);
+    expect(record()).toEqual(first);
+
+    // Three idle seconds later it is gone, keeper and all, and the data stayed on disk.
+    for (let waited = 0; (record() || alive(first!.keeperPid)) && waited < 30_000; waited += 250)
+      await new Promise((r) => setTimeout(r, 250));
+    expect(record()).toBeUndefined();
+    expect(alive(first!.keeperPid)).toBe(false);
+    expect(json(await rounds({ ...env, ROUNDS_KEEP_WARM: '0' }, 'contacts'))).toEqual([]);
   });
 });
 

@@ -8,13 +8,16 @@ const ROUNDS = resolve('bin/rounds.js');
 
 export type CliResult = { code: number; stdout: string; stderr: string };
 
-/** Runs `rounds …` as a user would, in its own $ROUNDS_HOME. */
+/**
+ * Runs `rounds …` as a user would, in its own $ROUNDS_HOME. Commands keep no DynamoDB Local
+ * warm after them unless a test asks (ROUNDS_KEEP_WARM): a test leaves nothing running.
+ */
 export function rounds(env: NodeJS.ProcessEnv, ...args: string[]): Promise<CliResult> {
   return new Promise((done) => {
     execFile(
       process.execPath,
       [ROUNDS, ...args],
-      { env: { ...process.env, ...env }, timeout: 120_000 },
+      { env: { ...process.env, ROUNDS_KEEP_WARM: '0', ...env }, timeout: 120_000 },
       (error, stdout, stderr) => {
         const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
         done({ code, stdout, stderr });
