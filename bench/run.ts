@@ -12,6 +12,8 @@ import { ingestMessage } from '#shared/ingest/ingest';
 import { parseMail } from '#shared/mail/parse';
 import { addUser } from '#shared/users/users';
 import { benchBundles } from './bundles.ts';
+import { benchCli } from './cli.ts';
+import { benchCost } from './cost.ts';
 import { benchIngest } from './ingest.ts';
 import { meterRequests } from './request-meter.ts';
 
@@ -75,6 +77,12 @@ try {
       `${b.kib.toFixed(0)} (${b.budgetKib}), ${b.importMs.toFixed(0)} ms — ${b.sdkExternalKib.toFixed(0)} KiB + runtime SDK, ${b.sdkExternalImportMs.toFixed(0)} ms`,
     );
 
+  const cli = await benchCli({ dynamodbEndpoint: dynamo.endpoint, sesEndpoint: ses.endpoint });
+  results.cli = cli;
+  report('rounds --help: CPU (median of 5)', `${cli.helpCpuMs.toFixed(0)} ms`);
+  for (const [command, ms] of Object.entries(cli.joinCpuMs))
+    report(`rounds ${command}, joining a running stack: CPU`, `${ms.toFixed(0)} ms`);
+
   const meter = meterRequests(deps.dynamo);
   const kinds = await benchIngest(deps, meter, { outboxFile, runs: Number(process.env.BENCH_RUNS ?? 25) });
   results.ingest = kinds;
@@ -83,6 +91,17 @@ try {
       `ingest ${name}: requests, RCU/WCU, CPU (× bare parse)`,
       `${k.requests} req, ${k.readUnits}/${k.writeUnits} units, ${k.cpuMs.toFixed(2)} ms (${k.cpuOverParse.toFixed(1)}×)`,
     );
+
+  const cost = await benchCost(deps, meter, kinds);
+  results.cost = cost;
+  report(
+    'morning run, nothing due / sending one; weekly digest: requests',
+    `${cost.morningNothingDue.requests} / ${cost.morningSendingOne.requests}; ${cost.digest.requests}`,
+  );
+  report(
+    'AWS cost per active user-month (bench/cost.ts)',
+    `$${cost.usdPerUserMonth.total.toFixed(4)} (DynamoDB $${cost.usdPerUserMonth.dynamodb.toFixed(5)}, Lambda $${cost.usdPerUserMonth.lambda.toFixed(5)}, SES $${cost.usdPerUserMonth.ses.toFixed(5)})`,
+  );
 
   report(
     'parseMail, corpus message (mean)',

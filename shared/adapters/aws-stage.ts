@@ -7,9 +7,8 @@ import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-sec
 import { defaultProvider } from '@aws-sdk/credential-provider-node';
 import type { Config } from '../domain/config.ts';
 import { OperationFailedError } from '../domain/errors.ts';
-import { heldMailInProcess } from '../ingest/confirm-held.ts';
 import { eventBridgeSchedules } from './eventbridge-schedules.ts';
-import type { LocalDeps } from './local.ts';
+import { heldMailLoadedOnUse, type LocalDeps } from './local.ts';
 import { createDeps } from './wiring.ts';
 
 type Sender = {
@@ -70,7 +69,7 @@ export async function stageDeps(stage: string): Promise<LocalDeps> {
     dynamo,
     // The CLI's full credential chain (profiles, SSO), asked again before each send.
     ses: { region: await dynamo.config.region(), credentials: defaultProvider() },
-    heldMail: heldMailInProcess,
+    heldMail: heldMailLoadedOnUse,
     schedules: () =>
       eventBridgeSchedules(scheduler, {
         groupName: outputs.ScheduleGroupName!,

@@ -4,7 +4,7 @@ import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import type { Deps } from '../deps.ts';
 import type { Clock } from '../domain/clock.ts';
 import type { Config } from '../domain/config.ts';
-import { heldMailInProcess } from '../ingest/confirm-held.ts';
+import type { HeldMail } from '../domain/ports.ts';
 import type { AwsService } from './aws-fetch.ts';
 import { createTableIfMissing } from './create-table.ts';
 import { createDeps } from './wiring.ts';
@@ -37,6 +37,15 @@ export const localSes = (endpoint: string, retries = 1): AwsService => ({
   retries,
 });
 
+/**
+ * "I sent it" recorded in this process, with ingest's parsers loaded only when it is asked
+ * for: a CLI command that never confirms held mail starts without them.
+ */
+export const heldMailLoadedOnUse = (deps: () => Deps): HeldMail => ({
+  confirm: async (userId, heldId) =>
+    (await import('../ingest/confirm-held.ts')).confirmHeld(userId, heldId, deps()),
+});
+
 export type LocalDeps = Deps & { dynamo: DynamoDBClient; close(): void };
 
 /**
@@ -54,7 +63,7 @@ export function localDeps(options: {
     config: options.config,
     dynamo,
     ses: localSes(options.sesEndpoint ?? 'http://127.0.0.1:9'),
-    heldMail: heldMailInProcess,
+    heldMail: heldMailLoadedOnUse,
     createTable: createTableIfMissing,
     ...(options.clock ? { clock: options.clock } : {}),
   });
