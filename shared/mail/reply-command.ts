@@ -123,15 +123,34 @@ const ACTION_BY_WORD = new Map(REPLY_COMMANDS.flatMap((c) => c.words.map((w) => 
 
 /** How much of a body the reply parser reads. */
 const VISIBLE_TEXT_LIMIT = 16_000;
+/** Longer lines go past the reply parser as a token (see visibleReplyText). */
+const LONG_LINE = 400;
+const LONG_LINE_TOKEN = 'roundslongline';
+const LONG_LINE_BACK = />?roundslongline(\d+)x/g;
 
 /** The newest lines of a reply: quoted text and signatures stripped. */
 export function visibleReplyText(body: string): string {
   // The newest text is at the top, and the parser is quadratic on some shapes ("On … On …"):
   // it reads the first 16 KB, so any message is read in bounded time.
   const top = body.slice(0, VISIBLE_TEXT_LIMIT);
+  // Its quote-header patterns (/^(.+\son.*at.*wrote:)$/ and kin) backtrack cubically on a long
+  // line: 16 KB of "on at " took 21 s, anyone who knows the capture address could send it. No
+  // attribution or signature line is that long, so long lines pass the parser as a token.
+  const long: string[] = [];
+  const bounded = top
+    .split('\n')
+    .map((line) => {
+      if (line.length <= LONG_LINE) return line;
+      long.push(line);
+      return `${line.startsWith('>') ? '>' : ''}${LONG_LINE_TOKEN}${long.length - 1}x`;
+    })
+    .join('\n');
   let visible: string;
   try {
-    visible = new EmailReplyParser().read(top).getVisibleText();
+    visible = new EmailReplyParser()
+      .read(bounded)
+      .getVisibleText()
+      .replace(LONG_LINE_BACK, (_, at: string) => long[Number(at)] ?? '');
   } catch {
     visible = top;
   }

@@ -61,4 +61,18 @@ describe('visibleReplyText', () => {
     const body = 'done\n\nOn Tue, Nov 17, 2026 at 7:30 AM Rounds <r@in.rounds.test> wrote:\n> Nudge\n';
     expect(visibleReplyText(body)).toBe('done');
   });
+
+  it('keeps a long paragraph whole and still drops the quote after it', () => {
+    const paragraph = 'I read your group’s paper on sepsis bundles with great interest, and at rounds today '
+      .repeat(20)
+      .trim();
+    const body = `${paragraph}\n\nOn Tue, Nov 17, 2026 at 7:30 AM Dr. Lopez <l@x.edu> wrote:\n> ${paragraph}\n> Best\n`;
+    expect(visibleReplyText(body)).toBe(paragraph);
+  });
+
+  it('keeps whole a 15 KB line built to make the reply parser backtrack (it took 25 s before)', () => {
+    // Anyone who knows the capture address can send this; `npm run bench` times it.
+    const line = 'on at '.repeat(2_600);
+    expect(visibleReplyText(`${line}\n`)).toBe(line.trim());
+  });
 });
