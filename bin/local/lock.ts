@@ -26,14 +26,21 @@ export async function acquireHomeLock(file: string, waitMs = 120_000): Promise<(
   }
 }
 
-function holderAlive(file: string): boolean {
+/** True while a process with that id runs (EPERM: it exists but is not ours to signal). */
+export function processAlive(pid: number): boolean {
+  if (!pid) return false;
   try {
-    const pid = Number(readFileSync(file, 'utf8'));
-    if (!pid) return false;
     process.kill(pid, 0);
     return true;
   } catch (error) {
-    // EPERM: it exists but is not ours to signal, so it is alive.
     return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+function holderAlive(file: string): boolean {
+  try {
+    return processAlive(Number(readFileSync(file, 'utf8')));
+  } catch {
+    return false;
   }
 }

@@ -7,6 +7,7 @@ import { existsSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { dynamoAnswers } from '#shared/adapters/local';
+import { processAlive } from './lock.ts';
 
 export type WarmRecord = { keeperPid: number; dynamodbEndpoint: string; idleSeconds: number };
 
@@ -21,21 +22,12 @@ export function keepWarmSeconds(env: NodeJS.ProcessEnv = process.env): number {
   return Number.isFinite(seconds) && seconds > 0 ? seconds : 0;
 }
 
-const alive = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
-
 export function readWarmRecord(home: string): WarmRecord | undefined {
   const file = warmPaths(home).record;
   if (!existsSync(file)) return undefined;
   try {
     const record = JSON.parse(readFileSync(file, 'utf8')) as WarmRecord;
-    return alive(record.keeperPid) ? record : undefined;
+    return processAlive(record.keeperPid) ? record : undefined;
   } catch {
     return undefined;
   }
@@ -93,6 +85,6 @@ export async function stopWarm(home: string): Promise<void> {
   const record = readWarmRecord(home);
   if (!record) return;
   process.kill(record.keeperPid, 'SIGTERM');
-  for (let waited = 0; alive(record.keeperPid) && waited < 15_000; waited += 100)
+  for (let waited = 0; processAlive(record.keeperPid) && waited < 15_000; waited += 100)
     await new Promise((r) => setTimeout(r, 100));
 }

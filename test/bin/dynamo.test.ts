@@ -6,20 +6,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { startDynamo } from '#bin/local/dynamo';
+import { processAlive } from '#bin/local/lock';
 import { createTableIfMissing } from '#shared/adapters/create-table';
 import { dynamoTable } from '#shared/adapters/dynamodb-table';
 import { dynamoAnswers, localDynamoClient } from '#shared/adapters/local';
 import { listeningAddresses } from '../support/sockets.ts';
 
 const portOf = (endpoint: string) => Number(new URL(endpoint).port);
-const alive = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
 async function until(check: () => boolean, ms: number): Promise<boolean> {
   for (let waited = 0; waited < ms; waited += 100) {
     if (check()) return true;
@@ -52,7 +45,7 @@ describe('DynamoDB Local', { timeout: 120_000 }, () => {
 
     command.kill('SIGKILL');
 
-    expect(await until(() => !alive(jvm), 30_000)).toBe(true);
+    expect(await until(() => !processAlive(jvm), 30_000)).toBe(true);
     expect(await dynamoAnswers(endpoint)).toBe(false);
   });
 
@@ -66,7 +59,7 @@ describe('DynamoDB Local', { timeout: 120_000 }, () => {
     const firstJvm = Number(readFileSync(join(dataDir, 'dynamodb-local.pid'), 'utf8'));
     const second = await startDynamo({ dataDir });
     try {
-      expect(alive(firstJvm)).toBe(false);
+      expect(processAlive(firstJvm)).toBe(false);
       expect(await dynamoAnswers(first.endpoint)).toBe(false);
       expect(await dynamoAnswers(second.endpoint)).toBe(true);
       expect(await tableOn(second.endpoint).get({ pk: 'USER#1', sk: 'PROFILE' })).toEqual({ name: 'Amira' });

@@ -3,6 +3,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { cpSync, existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { processAlive } from '#bin/local/lock';
 import { freePort } from '#bin/local/ports';
 import { json, jsonLines, rounds, smtpSend, tempHome, writeEml } from '../support/cli.ts';
 import { eml } from '../support/mail.ts';
@@ -392,14 +393,6 @@ describe('DynamoDB Local kept warm between commands', { timeout: 180_000 }, () =
         ? (JSON.parse(readFileSync(file, 'utf8')) as { keeperPid: number; dynamodbEndpoint: string })
         : undefined;
     };
-    const alive = (pid: number) => {
-      try {
-        process.kill(pid, 0);
-        return true;
-      } catch {
-        return false;
-      }
-    };
     json(await rounds(env, 'user', 'add', 'amira@example.org', '--tz', 'America/Chicago'));
     const first = record();
     expect(first).toMatchObject({ dynamodbEndpoint: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+$/) });
@@ -408,10 +401,10 @@ describe('DynamoDB Local kept warm between commands', { timeout: 180_000 }, () =
     expect(record()).toEqual(first);
 
     // Three idle seconds later it is gone, keeper and all, and the data stayed on disk.
-    for (let waited = 0; (record() || alive(first!.keeperPid)) && waited < 30_000; waited += 250)
+    for (let waited = 0; (record() || processAlive(first!.keeperPid)) && waited < 30_000; waited += 250)
       await new Promise((r) => setTimeout(r, 250));
     expect(record()).toBeUndefined();
-    expect(alive(first!.keeperPid)).toBe(false);
+    expect(processAlive(first!.keeperPid)).toBe(false);
     expect(json(await rounds({ ...env, ROUNDS_KEEP_WARM: '0' }, 'contacts'))).toEqual([]);
   });
 });
