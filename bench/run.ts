@@ -17,6 +17,7 @@ import { benchCli } from './cli.ts';
 import { benchCost } from './cost.ts';
 import { benchIngest } from './ingest.ts';
 import { meterRequests } from './request-meter.ts';
+import { benchSmtp } from './smtp.ts';
 
 const corpusDir = 'test/fixtures/mail';
 const corpus = readdirSync(corpusDir)
@@ -155,6 +156,12 @@ try {
   report(
     'dispatch when nothing is due (one Query)',
     `${(await time(100, () => dispatchDueReminders({ userId: user.userId, asOf: new Date('2026-11-17T13:30:00Z') }, deps))).toFixed(2)} ms`,
+  );
+  const smtp = await benchSmtp(deps, captureAddress, user.email);
+  results.smtp = smtp;
+  report(
+    `inbound SMTP on loopback, ${smtp.messages} messages into ingest`,
+    `${smtp.perSecond.toFixed(0)}/s, RSS ${smtp.rssBeforeMiB.toFixed(0)} → ${smtp.rssAfterMiB.toFixed(0)} MiB`,
   );
   report('peak RSS of this process', `${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB`);
   results.table = Object.fromEntries(rows);

@@ -27,6 +27,8 @@ export async function startSmtp(options: {
     disabledCommands: ['AUTH', 'STARTTLS'],
     size: MAX_MESSAGE_BYTES,
     banner: 'Rounds local inbound',
+    // Every client is on loopback: a reverse DNS lookup per connection only waits (~120 ms).
+    disableReverseLookup: true,
     onRcptTo(address, _session, callback) {
       if (!isCaptureDomainAddress(address.address, options.deps.config.captureDomain)) {
         return callback(

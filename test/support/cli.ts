@@ -50,7 +50,7 @@ export function writeEml(dir: string, name: string, raw: Buffer): string {
 /** A minimal SMTP client: enough to deliver one message as a mail server would. */
 export function smtpSend(port: number, from: string, to: string[], raw: Buffer): Promise<string[]> {
   return new Promise((resolveSend, reject) => {
-    const socket = createConnection({ host: '127.0.0.1', port });
+    const socket = createConnection({ host: '127.0.0.1', port, noDelay: true });
     const replies: string[] = [];
     const steps = [
       'EHLO test.localhost',
