@@ -29,17 +29,25 @@ export class AwsRequestError extends Error {
   }
 }
 
+/**
+ * SigV4 signing keys by secret, day, region and service, shared by every request: each would
+ * otherwise derive its key again (four HMACs). A day and a credential rotation add one each.
+ */
+const signingKeys = new Map<string, ArrayBuffer>();
+
 export async function awsFetch(
   service: AwsService & { signingName: string },
   url: string,
   init: RequestInit,
 ): Promise<Response> {
+  if (signingKeys.size > 64) signingKeys.clear();
   const client = new AwsClient({
     ...(await service.credentials()),
     service: service.signingName,
     region: service.region,
     retries: service.retries ?? 3,
     initRetryMs: 100,
+    cache: signingKeys,
   });
   const response = await client.fetch(url, init);
   if (response.ok) return response;
