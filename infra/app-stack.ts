@@ -56,13 +56,18 @@ const TABLE_ACTIONS = [
 ];
 
 /**
- * The table and its one index, named exactly: no Scan, no DescribeTable, no wildcard.
+ * The table and its indexes, named exactly: no Scan, no DescribeTable, no wildcard.
  * (CDK's grant* helpers would add Scan and `index/*`.)
  */
 function tableAccess(table: TableV2): PolicyStatement {
   return new PolicyStatement({
     actions: TABLE_ACTIONS,
-    resources: [table.tableArn, `${table.tableArn}/index/${TABLE_SCHEMA.dueIndex.name}`],
+    resources: [
+      table.tableArn,
+      ...[TABLE_SCHEMA.dueIndex, TABLE_SCHEMA.peopleIndex].map(
+        (index) => `${table.tableArn}/index/${index.name}`,
+      ),
+    ],
   });
 }
 

@@ -15,28 +15,29 @@ export async function createTableIfMissing(client: DynamoDBClient, name: string)
   } catch (error) {
     if (!(error instanceof ResourceNotFoundException)) throw error;
   }
-  const { partitionKey, sortKey, dueIndex } = TABLE_SCHEMA;
+  const { partitionKey, sortKey, dueIndex, peopleIndex } = TABLE_SCHEMA;
+  const indexes = [dueIndex, peopleIndex];
   await client.send(
     new CreateTableCommand({
       TableName: name,
       BillingMode: 'PAY_PER_REQUEST',
-      AttributeDefinitions: [partitionKey, sortKey, dueIndex.partitionKey, dueIndex.sortKey].map(
-        (attribute) => ({ AttributeName: attribute, AttributeType: 'S' }),
-      ),
+      AttributeDefinitions: [
+        partitionKey,
+        sortKey,
+        ...indexes.flatMap((index) => [index.partitionKey, index.sortKey]),
+      ].map((attribute) => ({ AttributeName: attribute, AttributeType: 'S' })),
       KeySchema: [
         { AttributeName: partitionKey, KeyType: 'HASH' },
         { AttributeName: sortKey, KeyType: 'RANGE' },
       ],
-      GlobalSecondaryIndexes: [
-        {
-          IndexName: dueIndex.name,
-          KeySchema: [
-            { AttributeName: dueIndex.partitionKey, KeyType: 'HASH' },
-            { AttributeName: dueIndex.sortKey, KeyType: 'RANGE' },
-          ],
-          Projection: { ProjectionType: 'ALL' },
-        },
-      ],
+      GlobalSecondaryIndexes: indexes.map((index) => ({
+        IndexName: index.name,
+        KeySchema: [
+          { AttributeName: index.partitionKey, KeyType: 'HASH' },
+          { AttributeName: index.sortKey, KeyType: 'RANGE' },
+        ],
+        Projection: { ProjectionType: 'ALL' },
+      })),
     }),
   );
 }

@@ -22,7 +22,7 @@ import type { Key, Row, Table, WriteAction } from '../store/table.ts';
 /** Strip the key attributes so callers see domain objects, not DynamoDB rows. */
 function strip<T>(item: Row | undefined): T | undefined {
   if (!item) return undefined;
-  const { pk: _pk, sk: _sk, gsi1pk: _g1, gsi1sk: _g2, type: _t, ...rest } = item;
+  const { pk: _pk, sk: _sk, gsi1pk: _g1, gsi1sk: _g2, gsi2pk: _p1, gsi2sk: _p2, type: _t, ...rest } = item;
   return rest as T;
 }
 
@@ -108,6 +108,14 @@ export function dynamoTable(
         start = out.LastEvaluatedKey;
       } while (start);
       return items;
+    },
+
+    async queryPage<T>({ limit, startKey, ...input }: Parameters<Table['queryPage']>[0]) {
+      const out = await doc.send(
+        new QueryCommand({ TableName: name, ...input, Limit: limit, ExclusiveStartKey: startKey }),
+      );
+      const items = (out.Items ?? []).map((item) => strip<T>(item) as T);
+      return out.LastEvaluatedKey ? { items, last: out.LastEvaluatedKey } : { items };
     },
 
     async put(row) {

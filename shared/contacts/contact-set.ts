@@ -11,7 +11,7 @@ import { stableId } from '../domain/ids.ts';
 import type { Contact, Tier, User } from '../domain/model.ts';
 import type { CaptureTags } from '../domain/playbook.ts';
 import type { Person } from '../mail/parse.ts';
-import { contactKeys } from '../store/contacts.ts';
+import { contactKeys, indexAttributes } from '../store/contacts.ts';
 import type { UpdateInput } from '../store/table.ts';
 import type { WriteUnit } from '../store/unit.ts';
 import { newContact, touched } from './people.ts';
@@ -220,6 +220,15 @@ function changeUpdate(userId: string, read: Contact, changes: Change[]): UpdateI
     state = after;
   }
   if (set.size === 0 && remove.size === 0) return undefined;
+  // The index keys follow lastContactAt and the tier (store/contacts.ts).
+  if (set.has('lastContactAt') || set.has('tier')) {
+    const index = indexAttributes(userId, state);
+    for (const [attribute, value] of Object.entries(index.set)) {
+      set.set(attribute, `:ix_${attribute}`);
+      values[`:ix_${attribute}`] = value;
+    }
+    for (const attribute of index.remove) remove.add(attribute);
+  }
   // Each field moved only if it is still what this event read.
   const names: Record<string, string> = {};
   const asRead = (field: string, attribute: string, value: unknown) => {

@@ -123,7 +123,8 @@ export function buildDigest(state: {
     )
     .filter((c) => c.at > now && c.at <= horizon)
     .sort((a, b) => a.at.localeCompare(b.at));
-  const network = networkHealth(state.contacts, settings, now);
+  // Resting: who came to rest this week; the ones before were in earlier digests, and stay on Network.
+  const network = networkHealth(state.contacts, settings, now, addDays(now, -7));
   const health = network.health;
   const dormant = network.dormant.map((c) => ({ email: c.email, name: c.name }));
   const quiet = network.quiet.slice(0, MAX_LISTED).map((c) => ({

@@ -2,9 +2,11 @@
 // sending and given back only if the send fails.
 import { renderDigest } from '#templates/digest';
 import { logger } from '../adapters/observability.ts';
+import { networkContacts } from '../contacts/network-contacts.ts';
 import type { Deps } from '../deps.ts';
 import type { SentMail } from '../dispatch/morning-run.ts';
 import { addDays } from '../domain/clock.ts';
+import type { Contact, Milestone, Reminder } from '../domain/model.ts';
 import { resolveSettings } from '../domain/settings.ts';
 import { emailDashboardLink, mailToUser } from '../mail/envelope.ts';
 import { buildDigest, isoWeekKey } from './build.ts';
@@ -26,13 +28,14 @@ export async function sendWeeklyDigest(
   const week = isoWeekKey(input.scheduledAt, user.timezone);
   if (await store.digests.settled(user.userId, week, deps.clock.now().toISOString())) return [];
   const now = input.scheduledAt.toISOString();
-  const [contacts, reminders, items, activity, notices] = await Promise.all([
-    store.contacts.list(user.userId),
+  const [read, reminders, items, activity, notices] = await Promise.all([
+    networkContacts(user, addDays(now, -7), deps),
     store.reminders.open(user),
     store.milestones.list(user.userId),
     store.interactions.activityBetween(user.userId, addDays(now, -7), now),
     store.notices.between(user.userId, addDays(now, -7), `${now}~`),
   ]);
+  const contacts = await withNamedContacts(user.userId, read, reminders, items, deps);
   const model = {
     ...buildDigest({ user, contacts, reminders, items, activity, notices, now, settings }),
     week,
@@ -80,4 +83,25 @@ export async function sendWeeklyDigest(
     await store.digests.release(user.userId, week);
     return [];
   }
+}
+
+/** The contacts read, plus those the open reminders and the letters name (for their names now). */
+async function withNamedContacts(
+  userId: string,
+  read: Contact[],
+  reminders: Reminder[],
+  items: Milestone[],
+  deps: Deps,
+): Promise<Contact[]> {
+  const byId = new Map(read.map((c) => [c.contactId, c]));
+  const missing = reminders
+    .flatMap((r) => [r.contactId, ...(r.others ?? []).map((o) => o.contactId)])
+    .filter((id) => !byId.has(id));
+  const writers = items.flatMap((i) => (i.kind === 'letter' ? [i.from] : []));
+  const [named, letterWriters] = await Promise.all([
+    missing.length ? deps.store.contacts.getMany(userId, missing) : [],
+    writers.length ? deps.store.contacts.findManyByEmail(userId, writers) : [],
+  ]);
+  for (const c of [...named, ...letterWriters]) if (c) byId.set(c.contactId, c);
+  return [...byId.values()];
 }

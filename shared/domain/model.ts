@@ -64,6 +64,8 @@ export type User = {
    * user made since they exist; older ones on their first read of the open reminders).
    */
   sentIndexed?: boolean;
+  /** Storage, not product: set once the user's contacts carry the people and network index keys. */
+  contactsIndexed?: boolean;
 };
 
 export const LETTER_STATUSES = ['asked', 'promised', 'uploaded', 'declined'] as const;

@@ -19,11 +19,17 @@ export type NetworkHealth = {
   quiet: Contact[];
 };
 
-export function networkHealth(contacts: Contact[], settings: Settings, now: string): NetworkHealth {
+/** Where the network stands; `dormant` holds those who came to rest after `restingSince`. */
+export function networkHealth(
+  contacts: Contact[],
+  settings: Settings,
+  now: string,
+  restingSince = '',
+): NetworkHealth {
   const live = contacts.filter((c) => c.status !== 'stopped');
   return {
     health: NETWORK_TARGETS.map((t) => ({ ...t, count: live.filter((c) => c.tier === t.tier).length })),
-    dormant: live.filter((c) => contactStatus(c, now) === 'dormant'),
+    dormant: live.filter((c) => contactStatus(c, now) === 'dormant' && (c.dormantAfter ?? '') > restingSince),
     quiet: live
       .filter(
         (c) =>

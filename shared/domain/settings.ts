@@ -16,6 +16,9 @@ const days = (min: number, max: number, fallback: number) => {
   );
 };
 
+/** The longest silence a user may choose before a contact rests (readers bound their windows by it). */
+export const MAX_DORMANT_AFTER_DAYS = 90;
+
 export const WEEKDAYS = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'] as const;
 
 export const settingsSchema = z.object({
@@ -30,7 +33,7 @@ export const settingsSchema = z.object({
   /** "After 1–2 follow-ups … move on." */
   maxNudges: days(0, 5, 2),
   /** Silence after the last nudge before the contact is marked dormant. */
-  dormantAfterDays: days(1, 90, 14),
+  dormantAfterDays: days(1, MAX_DORMANT_AFTER_DAYS, 14),
   /** "Within 72 hours" of meeting someone at a conference. */
   conferenceFollowUpDays: days(1, 14, 3),
   /** "Within 24–48 hours" of a meeting, rotation end or interview. */

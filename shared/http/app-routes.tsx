@@ -7,15 +7,15 @@ import { exportAccount, exportCsv } from '../contacts/import-export.ts';
 import type { Deps } from '../deps.ts';
 import { InvalidInputError, NotFoundError } from '../domain/errors.ts';
 import { newSecret } from '../domain/ids.ts';
-import { type Contact, contactStatus, isValidTimeZone, type User } from '../domain/model.ts';
+import { type Contact, isValidTimeZone, type User } from '../domain/model.ts';
 import { resolveSettings, type Settings } from '../domain/settings.ts';
-import { contactView, nextFollowUps } from '../domain/views.ts';
 import { zoneChoices } from '../domain/zones.ts';
 import { captureAddressFor } from '../mail/address.ts';
 import { writeToLink } from '../mail/write-to.ts';
 import { loadToday } from '../reminders/today.ts';
 import { applyAppAction, isAppAction } from '../reply/click.ts';
 import { rotateFeedToken, setMailFlow, updateUserSettings } from '../users/users.ts';
+import { cursorParam, listContacts } from './contacts-list.ts';
 import { formOf } from './form.ts';
 import { type AppEnv, signedIn } from './guard.ts';
 import { TimeZonePage } from './views/account.tsx';
@@ -24,8 +24,6 @@ import { type ContactQuery, ContactsPage } from './views/contacts.tsx';
 import { SETTING_LABELS, SettingsPage } from './views/settings.tsx';
 import { TodayPage } from './views/today.tsx';
 
-const PAGE_SIZE = 25;
-
 type Ctx = Context<AppEnv>;
 
 /** Back to a page with one line saying what happened. */
@@ -33,12 +31,6 @@ const back = (c: Ctx, path: string, said: string) =>
   c.redirect(`${path}${path.includes('?') ? '&' : '?'}said=${encodeURIComponent(said)}`, 303);
 
 const said = (c: Ctx) => c.req.query('said')?.slice(0, 300);
-
-/** The values a filter can choose from, as the user wrote them, sorted. */
-const distinct = (values: (string | null | undefined)[]) =>
-  [...new Set(values.filter((v): v is string => Boolean(v?.trim())))]
-    .sort((a, b) => a.localeCompare(b))
-    .slice(0, 200);
 
 const contactPath = (contactId: string) => `/contacts/${encodeURIComponent(contactId)}`;
 
@@ -133,47 +125,13 @@ export function appRoutes(app: Hono<AppEnv>, deps: Deps) {
       sort: (['last', 'next', 'name'] as const).find((s) => s === c.req.query('sort')) ?? 'last',
       page: Math.max(1, Number.parseInt(c.req.query('page') ?? '1', 10) || 1),
     };
-    const [contacts, waiting] = await Promise.all([
-      deps.store.contacts.list(user.userId),
-      deps.store.reminders.waiting(user.userId),
-    ]);
-    const next = nextFollowUps(waiting);
-    const now = deps.clock.now().toISOString();
-    const needle = query.q.toLowerCase();
-    const rows = contacts
-      .filter((ct) => !query.tier || ct.tier === query.tier)
-      .filter((ct) => !query.status || contactStatus(ct, now) === query.status)
-      .filter((ct) => !query.role || ct.role === query.role)
-      .filter((ct) => !query.institution || ct.institution === query.institution)
-      .filter(
-        (ct) =>
-          !needle ||
-          [ct.name, ...ct.emails, ct.institution, ct.role, ct.specialty].some((v) =>
-            v?.toLowerCase().includes(needle),
-          ),
-      )
-      .map((ct) => ({ contactId: ct.contactId, ...contactView(ct, next, now) }));
-    const sorted = rows.sort((a, b) =>
-      query.sort === 'name'
-        ? (a.name || a.email).localeCompare(b.name || b.email)
-        : query.sort === 'next'
-          ? (a.nextFollowUpAt ?? '~').localeCompare(b.nextFollowUpAt ?? '~')
-          : (b.lastContactAt ?? '').localeCompare(a.lastContactAt ?? ''),
+    const listing = await listContacts(
+      user,
+      query,
+      { newerThan: cursorParam(c.req.query('newer')), olderThan: cursorParam(c.req.query('older')) },
+      deps,
     );
-    const pages = Math.max(1, Math.ceil(sorted.length / PAGE_SIZE));
-    const page = Math.min(query.page, pages);
-    return c.html(
-      <ContactsPage
-        rows={sorted.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE)}
-        total={sorted.length}
-        pages={pages}
-        query={{ ...query, page }}
-        timezone={user.timezone}
-        said={said(c)}
-        roles={distinct(contacts.map((ct) => ct.role))}
-        institutions={distinct(contacts.map((ct) => ct.institution))}
-      />,
-    );
+    return c.html(<ContactsPage {...listing} timezone={user.timezone} said={said(c)} />);
   });
 
   app.get('/contacts/:contactId', async (c) => {

@@ -2,7 +2,9 @@
 // add` on the CLI), listed, added, edited and removed, each change a POST that redirects back;
 // and the Network page, the picture of where the user's network stands.
 import type { Context, Hono } from 'hono';
+import { networkContacts } from '../contacts/network-contacts.ts';
 import type { Deps } from '../deps.ts';
+import { addDays } from '../domain/clock.ts';
 import { InvalidInputError } from '../domain/errors.ts';
 import { networkHealth } from '../domain/network.ts';
 import { resolveSettings } from '../domain/settings.ts';
@@ -41,6 +43,9 @@ async function milestoneInput(c: Context<AppEnv>): Promise<MilestoneInput> {
   }
 }
 
+/** Network lists who came to rest this recently; everyone resting is a Contacts filter away. */
+export const RESTING_LISTED_DAYS = 90;
+
 const back = (c: Context<AppEnv>, said: string) => c.redirect(`/plans?said=${encodeURIComponent(said)}`, 303);
 
 export function planRoutes(app: Hono<AppEnv>, deps: Deps) {
@@ -51,9 +56,13 @@ export function planRoutes(app: Hono<AppEnv>, deps: Deps) {
   app.use('/network', guard);
   app.get('/network', async (c) => {
     const user = c.get('user');
-    const contacts = await deps.store.contacts.list(user.userId);
-    const network = networkHealth(contacts, resolveSettings(user.settings), deps.clock.now().toISOString());
-    return c.html(<NetworkPage network={network} timezone={user.timezone} />);
+    const now = deps.clock.now().toISOString();
+    const restingSince = addDays(now, -RESTING_LISTED_DAYS);
+    const contacts = await networkContacts(user, restingSince, deps);
+    const network = networkHealth(contacts, resolveSettings(user.settings), now, restingSince);
+    return c.html(
+      <NetworkPage network={network} timezone={user.timezone} restingDays={RESTING_LISTED_DAYS} />,
+    );
   });
 
   app.get('/plans', async (c) => {

@@ -1,10 +1,81 @@
 // Contacts and the address links that find them (two addresses, one person, after a merge).
 // Counters that concurrent deliveries race for (the unanswered count) move with conditional
-// updates, so the same message counted twice counts once.
+// updates, so the same message counted twice counts once. Every write that moves lastContactAt
+// or the tier moves the record's index keys with it (indexAttributes): the latest people and
+// the network are read a page at a time, never the whole history.
 import type { Contact } from '../domain/model.ts';
-import { type Key, keyPart, prefixQuery, setFields, type Table, userPk, type WriteAction } from './table.ts';
+import {
+  type Key,
+  keyPart,
+  prefixQuery,
+  type Row,
+  setFields,
+  TABLE_SCHEMA,
+  type Table,
+  type UpdateInput,
+  userPk,
+  type WriteAction,
+} from './table.ts';
+import { userKeys } from './users.ts';
 
 const CONTACT_PREFIX = 'CONTACT#';
+const peoplePk = (userId: string) => `PEOPLE#${userId}`;
+const networkPk = (userId: string) => `NET#${userId}`;
+
+/** A contact's place in the people index: by last contact, or (never in touch) when first noted. */
+export const peopleSortKey = (c: Pick<Contact, 'contactId' | 'lastContactAt' | 'firstContactAt'>) =>
+  `${c.lastContactAt ?? c.firstContactAt}#${c.contactId}`;
+
+/**
+ * The index attributes a contact's record carries: everyone in the people index, the tiered in
+ * the network (on the due index's GSI, under their own partition). As SETs and REMOVEs.
+ */
+export function indexAttributes(
+  userId: string,
+  c: Pick<Contact, 'contactId' | 'lastContactAt' | 'firstContactAt' | 'tier'>,
+): { set: Row; remove: string[] } {
+  return {
+    set: {
+      gsi2pk: peoplePk(userId),
+      gsi2sk: peopleSortKey(c),
+      ...(c.tier ? { gsi1pk: networkPk(userId), gsi1sk: c.contactId } : {}),
+    },
+    remove: c.tier ? [] : ['gsi1pk', 'gsi1sk'],
+  };
+}
+
+/** An update with the tier's network entry moved along: set for a tier, removed for none. */
+function withTierIndex(
+  userId: string,
+  contactId: string,
+  update: UpdateInput,
+  tier: Contact['tier'],
+): UpdateInput {
+  if (!tier) return { ...update, UpdateExpression: `${update.UpdateExpression} REMOVE gsi1pk, gsi1sk` };
+  return {
+    ...update,
+    UpdateExpression: `${update.UpdateExpression}, gsi1pk = :networkPk, gsi1sk = :networkSk`,
+    ExpressionAttributeValues: {
+      ...update.ExpressionAttributeValues,
+      ':networkPk': networkPk(userId),
+      ':networkSk': contactId,
+    },
+  };
+}
+
+type ContactFields = Partial<Pick<Contact, 'tier' | 'status' | 'dormantAfter' | 'lastWriteReminderAt'>>;
+
+function fieldsUpdate(userId: string, contactId: string, fields: ContactFields): UpdateInput | undefined {
+  const update = setFields(contactKeys.contact(userId, contactId), fields);
+  if (!update || !('tier' in fields)) return update;
+  return withTierIndex(userId, contactId, update, fields.tier ?? null);
+}
+
+/** Who reads the indexes: contacts written before them get their keys on the first read. */
+export type IndexedUser = { userId: string; contactsIndexed?: boolean };
+
+/** A page of the people index: the latest first, or (`newerThan`) the page just before. */
+export type PeoplePage = { contacts: Contact[]; newer?: string; older?: string };
 
 export const contactKeys = {
   contact: (userId: string, contactId: string): Key => ({
@@ -28,7 +99,50 @@ export function contactsRepository(table: Table) {
     ...contactKeys.contact(userId, contact.contactId),
     type: 'contact',
     ...contact,
+    ...indexAttributes(userId, contact).set,
   });
+  /** Gives contacts written before the indexes their keys, once per user (idempotent, resumable). */
+  const readyIndexes = async (user: IndexedUser) => {
+    if (user.contactsIndexed) return;
+    const all = await table.query<Contact>(prefixQuery(userPk(user.userId), CONTACT_PREFIX));
+    for (let i = 0; i < all.length; i += 25)
+      await Promise.all(
+        all.slice(i, i + 25).map((contact) => {
+          const { set } = indexAttributes(user.userId, contact);
+          const names = Object.keys(set);
+          // Only where no newer write has set them already.
+          return table.updateIf({
+            Key: contactKeys.contact(user.userId, contact.contactId),
+            UpdateExpression: `SET ${names.map((n) => `${n} = :${n}`).join(', ')}`,
+            ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(gsi2pk)',
+            ExpressionAttributeValues: Object.fromEntries(names.map((n) => [`:${n}`, set[n]])),
+          });
+        }),
+      );
+    await table.updateIf({
+      Key: userKeys.profile(user.userId),
+      UpdateExpression: 'SET contactsIndexed = :yes',
+      ConditionExpression: 'attribute_exists(pk)',
+      ExpressionAttributeValues: { ':yes': true },
+    });
+  };
+  const people = (
+    userId: string,
+    condition: string | undefined,
+    values: Row,
+    newestFirst: boolean,
+    limit?: number,
+  ) => {
+    const input = {
+      IndexName: TABLE_SCHEMA.peopleIndex.name,
+      KeyConditionExpression: condition ? `gsi2pk = :pk AND ${condition}` : 'gsi2pk = :pk',
+      ExpressionAttributeValues: { ':pk': peoplePk(userId), ...values },
+      ScanIndexForward: !newestFirst,
+    };
+    return limit === undefined
+      ? table.query<Contact>(input)
+      : table.queryPage<Contact>({ ...input, limit }).then((page) => page.items);
+  };
   return {
     get,
     findByEmail,
@@ -60,8 +174,66 @@ export function contactsRepository(table: Table) {
       ];
     },
 
+    /** Every contact: for export, import and search, which need them all. */
     list(userId: string): Promise<Contact[]> {
       return table.query(prefixQuery(userPk(userId), CONTACT_PREFIX));
+    },
+
+    /** Contacts by id, for what a reminder or a digest names; missing ones left out. */
+    getMany(userId: string, contactIds: string[]): Promise<Contact[]> {
+      return table.getMany([...new Set(contactIds)].map((id) => contactKeys.contact(userId, id)));
+    },
+
+    /** The tiered contacts (the network), however long the history: one Query of the network index. */
+    async network(user: IndexedUser): Promise<Contact[]> {
+      await readyIndexes(user);
+      const rows = await table.query<Contact>({
+        IndexName: TABLE_SCHEMA.dueIndex.name,
+        KeyConditionExpression: 'gsi1pk = :pk',
+        ExpressionAttributeValues: { ':pk': networkPk(user.userId) },
+      });
+      // An entry a backfill set from a stale read may outlive its tier: the record decides.
+      return rows.filter((c) => c.tier);
+    },
+
+    /** Everyone last in touch (or, never in touch, first noted) after `since` (ISO), latest first. */
+    async touchedSince(user: IndexedUser, since: string): Promise<Contact[]> {
+      await readyIndexes(user);
+      // `~` sorts after the `#` that follows the time: "after" excludes the instant itself.
+      return people(user.userId, 'gsi2sk > :since', { ':since': `${since}~` }, true);
+    },
+
+    /**
+     * A page of contacts, latest contact first: the first page, the one after `olderThan`, or
+     * the one before `newerThan` (cursors are peopleSortKey values, from the page's ends).
+     */
+    async page(
+      user: IndexedUser,
+      size: number,
+      at: { olderThan?: string; newerThan?: string } = {},
+    ): Promise<PeoplePage> {
+      await readyIndexes(user);
+      const { userId } = user;
+      if (at.newerThan) {
+        const rows = await people(userId, 'gsi2sk > :at', { ':at': at.newerThan }, false, size + 1);
+        const contacts = rows.slice(0, size).reverse();
+        const [first, last] = [contacts[0], contacts.at(-1)];
+        return {
+          contacts,
+          ...(rows.length > size && first ? { newer: peopleSortKey(first) } : {}),
+          ...(last ? { older: peopleSortKey(last) } : {}),
+        };
+      }
+      const rows = at.olderThan
+        ? await people(userId, 'gsi2sk < :at', { ':at': at.olderThan }, true, size + 1)
+        : await people(userId, undefined, {}, true, size + 1);
+      const contacts = rows.slice(0, size);
+      const [first, last] = [contacts[0], contacts.at(-1)];
+      return {
+        contacts,
+        ...(at.olderThan && first ? { newer: peopleSortKey(first) } : {}),
+        ...(rows.length > size && last ? { older: peopleSortKey(last) } : {}),
+      };
     },
 
     /**
@@ -86,10 +258,15 @@ export function contactsRepository(table: Table) {
     async touch(userId: string, contactId: string, occurredAt: string, name?: string): Promise<void> {
       await table.updateIf({
         Key: contactKeys.contact(userId, contactId),
-        UpdateExpression: 'SET lastContactAt = :at',
+        UpdateExpression: 'SET lastContactAt = :at, gsi2pk = :peoplePk, gsi2sk = :peopleSk',
         ConditionExpression:
           'attribute_exists(pk) AND (attribute_not_exists(lastContactAt) OR lastContactAt = :null OR lastContactAt < :at)',
-        ExpressionAttributeValues: { ':at': occurredAt, ':null': null },
+        ExpressionAttributeValues: {
+          ':at': occurredAt,
+          ':null': null,
+          ':peoplePk': peoplePk(userId),
+          ':peopleSk': peopleSortKey({ contactId, lastContactAt: occurredAt, firstContactAt: occurredAt }),
+        },
       });
       if (name) {
         await table.updateIf({
@@ -144,22 +321,14 @@ export function contactsRepository(table: Table) {
     },
 
     /** setFields as a write, for a unit of work. */
-    fieldsWrite(
-      userId: string,
-      contactId: string,
-      fields: Partial<Pick<Contact, 'tier' | 'status' | 'dormantAfter' | 'lastWriteReminderAt'>>,
-    ): WriteAction | undefined {
-      const update = setFields(contactKeys.contact(userId, contactId), fields);
+    fieldsWrite(userId: string, contactId: string, fields: ContactFields): WriteAction | undefined {
+      const update = fieldsUpdate(userId, contactId, fields);
       return update && { update };
     },
 
     /** Sets fields of an existing contact (tier, status, dormancy, spacing). */
-    async setFields(
-      userId: string,
-      contactId: string,
-      fields: Partial<Pick<Contact, 'tier' | 'status' | 'dormantAfter' | 'lastWriteReminderAt'>>,
-    ): Promise<void> {
-      const update = setFields(contactKeys.contact(userId, contactId), fields);
+    async setFields(userId: string, contactId: string, fields: ContactFields): Promise<void> {
+      const update = fieldsUpdate(userId, contactId, fields);
       if (update) await table.update(update);
     },
   };

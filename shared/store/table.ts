@@ -16,13 +16,16 @@
 //   schedules.ts     SCHEDULE <name>      (the local scheduler's schedule group)
 //   held.ts          USER#<u> HELD#<id> · USER#<u> HELDCOUNT#<day>   (mail as the user, awaiting a click)
 // GSI1 (sparse): DUE#<u> / <dueAt>#<r> on waiting reminders, ~SENT#<r> on sent ones awaiting the
-// user, nothing on closed ones: "what is due" and "what is open" are each one Query.
+// user, nothing on closed ones: "what is due" and "what is open" are each one Query. Tiered
+// contacts also carry NET#<u> / <c>: the user's network is one Query, however long the history.
+// GSI2: PEOPLE#<u> / <lastContactAt>#<c> on every contact: the latest people, a page at a time.
 import { createHash } from 'node:crypto';
 
 export const TABLE_SCHEMA = {
   partitionKey: 'pk',
   sortKey: 'sk',
   dueIndex: { name: 'gsi1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' },
+  peopleIndex: { name: 'gsi2', partitionKey: 'gsi2pk', sortKey: 'gsi2sk' },
   ttlAttribute: 'expiresAt',
 } as const;
 
@@ -56,6 +59,9 @@ export type QueryInput = {
   IndexName?: string;
   ScanIndexForward?: boolean;
 };
+
+/** One page of a Query: at most `limit` rows after `startKey` (a full key of the index read). */
+export type PageInput = QueryInput & { limit: number; startKey?: Row };
 
 export type UpdateInput = {
   Key: Key;
@@ -101,6 +107,8 @@ export type Table = {
   /** Items of any kinds by key, in the keys' order, undefined where missing: one BatchGet per 100. */
   getEach<T = Row>(keys: Key[]): Promise<(T | undefined)[]>;
   query<T>(input: QueryInput): Promise<T[]>;
+  /** One page; `last` is the key of its last row (with its index keys) when more may follow. */
+  queryPage<T>(input: PageInput): Promise<{ items: T[]; last?: Row }>;
   put(row: Row): Promise<void>;
   /** Puts a row only if its key is free; false when it was already there. */
   putNew(row: Row): Promise<boolean>;

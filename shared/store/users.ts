@@ -34,7 +34,7 @@ export function usersRepository(table: Table) {
       const addresses = [user.email, ...user.aliases];
       const rows: Record<string, unknown>[] = [
         // A new user's sent reminders are indexed from the start (reminders.open).
-        { ...userKeys.profile(user.userId), type: 'user', ...user, sentIndexed: true },
+        { ...userKeys.profile(user.userId), type: 'user', ...user, sentIndexed: true, contactsIndexed: true },
         { ...userKeys.token(user.captureToken), type: 'token', userId: user.userId },
         { ...userKeys.directory(user.userId), type: 'directory', userId: user.userId, email: user.email },
         ...addresses.map((address) => ({

@@ -137,13 +137,14 @@ describe('the app stack', () => {
     expect(star.map((s) => s.Action)).toEqual(['ses:SetActiveReceiptRuleSet']);
   });
 
-  it('never grants Scan, and names the table and its one index exactly', () => {
+  it('never grants Scan, and names the table and its indexes exactly', () => {
     const dynamo = statements(app).filter((s) => asList(s.Action).some((a) => a.startsWith('dynamodb:')));
     expect(dynamo.length).toBeGreaterThanOrEqual(4);
     for (const s of dynamo) {
       expect(asList(s.Action)).not.toContain('dynamodb:Scan');
       expect(JSON.stringify(s.Resource)).not.toContain('index/*');
       expect(JSON.stringify(s.Resource)).toContain('/index/gsi1');
+      expect(JSON.stringify(s.Resource)).toContain('/index/gsi2');
     }
   });
 

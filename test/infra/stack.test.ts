@@ -10,7 +10,7 @@ const synthData = (deletionProtection = true) =>
   );
 
 describe('StatefulStack', () => {
-  it('creates the table from the shared key schema, with the due-reminder index', () => {
+  it('creates the table from the shared key schema, with the due-reminder and people indexes', () => {
     synthData().hasResourceProperties('AWS::DynamoDB::GlobalTable', {
       KeySchema: [
         { AttributeName: TABLE_SCHEMA.partitionKey, KeyType: 'HASH' },
@@ -23,6 +23,13 @@ describe('StatefulStack', () => {
           KeySchema: [
             { AttributeName: TABLE_SCHEMA.dueIndex.partitionKey, KeyType: 'HASH' },
             { AttributeName: TABLE_SCHEMA.dueIndex.sortKey, KeyType: 'RANGE' },
+          ],
+        }),
+        Match.objectLike({
+          IndexName: TABLE_SCHEMA.peopleIndex.name,
+          KeySchema: [
+            { AttributeName: TABLE_SCHEMA.peopleIndex.partitionKey, KeyType: 'HASH' },
+            { AttributeName: TABLE_SCHEMA.peopleIndex.sortKey, KeyType: 'RANGE' },
           ],
         }),
       ],

@@ -23,7 +23,7 @@ const WRITES = [
   'write',
   'transact',
 ] as const;
-const READS = ['get', 'getMany', 'getEach', 'query'] as const;
+const READS = ['get', 'getMany', 'getEach', 'query', 'queryPage'] as const;
 
 export type CrashPoint = { write: number; when: 'before' | 'after' };
 

@@ -1,4 +1,5 @@
-// Contacts: search, filter, sort and pages; a person with no name shows their address.
+// Contacts: search, filter, sort and pages; a person with no name shows their address. Browsing
+// pages by cursor (latest contact first); a search counts its matches and numbers its pages.
 import { TIERS } from '../../domain/model.ts';
 import { shortDate } from '../../domain/time.ts';
 import { Layout, Select, tierOptions } from './layout.tsx';
@@ -32,20 +33,22 @@ export type ContactQuery = {
   page: number;
 };
 
-export function ContactsPage(props: {
+export type ContactsListing = {
   rows: ContactRow[];
-  total: number;
   query: ContactQuery;
-  pages: number;
-  timezone: string;
-  said?: string | undefined;
-  /** The roles and institutions the user's contacts have, to filter by. */
-  roles: string[];
-  institutions: string[];
-}) {
+  /** Searching: how many matched and how many pages; browsing pages by cursor instead. */
+  total?: number;
+  pages?: number;
+  /** Browsing: the cursors of the pages either side. */
+  newer?: string;
+  older?: string;
+};
+
+export function ContactsPage(props: ContactsListing & { timezone: string; said?: string | undefined }) {
   const { query } = props;
-  const link = (page: number) =>
-    `/contacts?${new URLSearchParams({ q: query.q, tier: query.tier, status: query.status, role: query.role, institution: query.institution, sort: query.sort, page: String(page) })}`;
+  const params = (extra: Record<string, string>) =>
+    `/contacts?${new URLSearchParams({ q: query.q, tier: query.tier, status: query.status, role: query.role, institution: query.institution, sort: query.sort, ...extra })}`;
+  const link = (page: number) => params({ page: String(page) });
   return (
     <Layout title="Contacts" nav="contacts" said={props.said}>
       <p>
@@ -69,16 +72,12 @@ export function ContactsPage(props: {
               />
             </div>
             <div>
-              <Select id="role" label="Role" options={props.roles} selected={query.role} none="Any" />
+              <label for="role">Role</label>
+              <input id="role" name="role" type="search" value={query.role} placeholder="program director" />
             </div>
             <div>
-              <Select
-                id="institution"
-                label="Institution"
-                options={props.institutions}
-                selected={query.institution}
-                none="Any"
-              />
+              <label for="institution">Institution</label>
+              <input id="institution" name="institution" type="search" value={query.institution} />
             </div>
             <div>
               <Select id="sort" label="Sort by" options={SORTS} selected={query.sort} />
@@ -92,9 +91,13 @@ export function ContactsPage(props: {
         </form>
       </search>
       <p class="meta" role="status">
-        {props.total === 0
-          ? 'No contacts match.'
-          : `${props.total} contact${props.total === 1 ? '' : 's'} · page ${query.page} of ${props.pages}`}
+        {props.total === undefined
+          ? props.rows.length === 0
+            ? 'No contacts yet.'
+            : 'Latest contact first.'
+          : props.total === 0
+            ? 'No contacts match.'
+            : `${props.total} contact${props.total === 1 ? '' : 's'} · page ${query.page} of ${props.pages}`}
       </p>
       <ul class="list">
         {props.rows.map((c) => (
@@ -118,10 +121,17 @@ export function ContactsPage(props: {
           </li>
         ))}
       </ul>
-      <nav class="pager" aria-label="Pages">
-        {query.page > 1 ? <a href={link(query.page - 1)}>← Previous</a> : <span />}
-        {query.page < props.pages ? <a href={link(query.page + 1)}>Next →</a> : <span />}
-      </nav>
+      {props.total === undefined ? (
+        <nav class="pager" aria-label="Pages">
+          {props.newer ? <a href={params({ newer: props.newer })}>← Newer</a> : <span />}
+          {props.older ? <a href={params({ older: props.older })}>Older →</a> : <span />}
+        </nav>
+      ) : (
+        <nav class="pager" aria-label="Pages">
+          {query.page > 1 ? <a href={link(query.page - 1)}>← Previous</a> : <span />}
+          {query.page < (props.pages ?? 1) ? <a href={link(query.page + 1)}>Next →</a> : <span />}
+        </nav>
+      )}
     </Layout>
   );
 }

@@ -45,7 +45,7 @@ function Bars(p: { health: NetworkHealth['health'] }) {
 
 const who = (c: Contact) => c.name ?? c.email;
 
-export function NetworkPage(p: { network: NetworkHealth; timezone: string }) {
+export function NetworkPage(p: { network: NetworkHealth; timezone: string; restingDays: number }) {
   const { health, quiet, dormant } = p.network;
   return (
     <Layout title="Network" nav="network">
@@ -79,7 +79,10 @@ export function NetworkPage(p: { network: NetworkHealth; timezone: string }) {
       </section>
       <section class="card" aria-labelledby="dormant-h">
         <h2 id="dormant-h">Resting</h2>
-        <p class="meta">No answer after the last nudge: Rounds stops asking until they write.</p>
+        <p class="meta">
+          No answer after the last nudge: Rounds stops asking until they write. These came to rest in the last{' '}
+          {p.restingDays} days; <a href="/contacts?status=dormant">everyone resting</a>.
+        </p>
         {dormant.length === 0 ? <p>No one.</p> : null}
         <ul class="list">
           {dormant.map((c) => (

@@ -4,7 +4,7 @@ import { localSes } from '#shared/adapters/local';
 import { sesMailer } from '#shared/adapters/ses-mailer';
 import { isoWeekKey } from '#shared/digest/build';
 import { sendWeeklyDigest } from '#shared/digest/send';
-import type { User } from '#shared/domain/model';
+import type { Contact, User } from '#shared/domain/model';
 import { ingestMessage } from '#shared/ingest/ingest';
 import { runDueJobs } from '#shared/jobs/jobs';
 import { addUser } from '#shared/users/users';
@@ -198,5 +198,71 @@ describe('replies to the digest', () => {
     );
     expect(outcome.command).toEqual({ action: 'digest', items: [] });
     expect(deps.ses.sent().at(-1)?.text).toContain('Rounds did not understand “thanks!”');
+  });
+});
+
+describe('the digest after a long history', () => {
+  it('sums up the network and this week’s rest, naming people as they are now, whatever is old', async () => {
+    deps.clock.set('2026-12-01T12:00:00Z');
+    const { user: farah } = await addUser(
+      { email: 'farah@example.org', name: 'Farah Nasser', timezone: 'America/Chicago' },
+      deps,
+    );
+    const person = (id: string, overrides: Partial<Contact>): Contact => ({
+      contactId: id,
+      email: `${id}@uni.example.edu`,
+      emails: [`${id}@uni.example.edu`],
+      name: null,
+      institution: null,
+      role: 'faculty',
+      tier: null,
+      status: 'active',
+      firstContactAt: '2025-01-06T15:00:00.000Z',
+      lastContactAt: '2025-01-06T15:00:00.000Z',
+      createdAt: '2025-01-06T15:00:00.000Z',
+      ...overrides,
+    });
+    for (const c of [
+      // A mentor last written to two years back: in the network, and gone quiet.
+      person('okafor', { name: 'Dr. Ada Okafor', tier: 'mentor' }),
+      // Came to rest this week, and long ago.
+      person('rested-now', {
+        name: 'Dr. Now Resting',
+        lastContactAt: '2026-11-26T15:00:00.000Z',
+        dormantAfter: '2026-12-10T15:00:00.000Z',
+      }),
+      person('rested-then', {
+        name: 'Dr. Long Resting',
+        lastContactAt: '2026-05-04T15:00:00.000Z',
+        dormantAfter: '2026-05-18T15:00:00.000Z',
+      }),
+      // Renamed since the reminder about them was written.
+      person('park', { name: 'Dr. Ines Park' }),
+    ])
+      await deps.store.contacts.put(farah.userId, c);
+    await deps.store.reminders.create({
+      reminderId: 'r-park',
+      userId: farah.userId,
+      kind: 'no_reply_nudge',
+      contactId: 'park',
+      contactEmail: 'park@uni.example.edu',
+      contactName: 'I. Park',
+      dueAt: '2026-12-15T15:00:00.000Z',
+      state: 'pending',
+      createdAt: '2025-01-06T15:00:00.000Z',
+    });
+
+    const sent = await sendWeeklyDigest(
+      { userId: farah.userId, scheduledAt: new Date('2026-12-14T13:00:00Z') },
+      deps,
+    );
+
+    expect(sent).toHaveLength(1);
+    const text = digests().find((m) => m.to.includes('farah@example.org'))!.text;
+    expect(text).toContain('mentors: 1 (aim for 2–3)');
+    expect(text).toMatch(/GONE QUIET\n\s+Dr\. Ada Okafor \(mentor\)/);
+    expect(text).toMatch(/RESTING\n\s+Dr\. Now Resting\n\s+No answer/);
+    expect(text).not.toContain('Dr. Long Resting');
+    expect(text).toContain('Nudge Dr. Ines Park');
   });
 });

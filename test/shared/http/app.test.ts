@@ -3,6 +3,7 @@ import { dispatchDueReminders } from '#shared/dispatch/morning-run';
 import type { User } from '#shared/domain/model';
 import { createApp } from '#shared/http/app';
 import { parseCalendar } from '#shared/mail/calendar';
+import { addUser } from '#shared/users/users';
 import { testDeps, twoResidents } from '../../support/local.ts';
 import { signInAs } from '../../support/web.ts';
 
@@ -25,6 +26,39 @@ describe('dashboard', () => {
     expect(response.status).toBe(200);
     expect(html).toContain('Dr. Maria Lopez');
     expect(html).not.toContain('Okafor');
+  });
+
+  it('pages through contacts latest first, older and back to newer, each page a link away', async () => {
+    const { user: many } = await addUser({ email: 'many@example.org', timezone: 'America/Chicago' }, deps);
+    for (let i = 1; i <= 30; i++) {
+      const at = new Date(Date.UTC(2026, 9, i, 12)).toISOString();
+      await deps.store.contacts.put(many.userId, {
+        contactId: `c-${i}`,
+        email: `p${i}@uni.example.edu`,
+        emails: [`p${i}@uni.example.edu`],
+        name: `Dr. Person ${i}`,
+        institution: null,
+        role: null,
+        tier: null,
+        status: 'active',
+        firstContactAt: at,
+        lastContactAt: at,
+        createdAt: at,
+      });
+    }
+    const browser = await signInAs(createApp(deps), deps, many);
+    const people = (html: string) => [...html.matchAll(/>Dr\. Person (\d+)</g)].map((m) => Number(m[1]));
+    const linkTo = (html: string, label: string) =>
+      html.match(new RegExp(`<a href="([^"]+)">${label}</a>`))?.[1]?.replaceAll('&amp;', '&');
+
+    const first = await (await browser.get('/contacts')).text();
+    expect(people(first)).toEqual(Array.from({ length: 25 }, (_, i) => 30 - i));
+    expect(linkTo(first, '← Newer')).toBeUndefined();
+    const second = await (await browser.get(linkTo(first, 'Older →')!)).text();
+    expect(people(second)).toEqual([5, 4, 3, 2, 1]);
+    expect(linkTo(second, 'Older →')).toBeUndefined();
+    const back = await (await browser.get(linkTo(second, '← Newer')!)).text();
+    expect(people(back)).toEqual(people(first));
   });
 
   it('serves the user’s upcoming follow-ups as a calendar feed at its own secret address, and nobody else’s', async () => {

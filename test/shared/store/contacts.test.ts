@@ -4,7 +4,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Contact } from '#shared/domain/model';
 import type { Store } from '#shared/store/index';
-import { freshStore } from '../../support/local.ts';
+import { freshStore, freshStoreAndTable } from '../../support/local.ts';
 
 let store: Store;
 beforeAll(async () => {
@@ -90,5 +90,85 @@ describe('contacts repository', () => {
 
     expect((await store.contacts.list('u2')).map((c) => c.contactId)).toEqual(['c-x']);
     expect(await store.contacts.findByEmail('u2', 'mlopez@stmarys.example')).toBeUndefined();
+  });
+});
+
+describe('the people and network indexes', () => {
+  const emails = (contacts: Contact[]) => contacts.map((c) => c.email);
+  const day = (d: number) => `2026-10-${String(d).padStart(2, '0')}T12:00:00.000Z`;
+  const u = { userId: 'u-pages', contactsIndexed: true };
+
+  it('pages through contacts by last contact, latest first, both ways', async () => {
+    for (let d = 1; d <= 7; d++)
+      await store.contacts.create(
+        u.userId,
+        contact(`c-${d}`, `p${d}@uni.example`, { lastContactAt: day(d) }),
+      );
+    // A later email moves someone to the front.
+    await store.contacts.touch(u.userId, 'c-2', day(20));
+
+    const first = await store.contacts.page(u, 3);
+    expect(emails(first.contacts)).toEqual(['p2@uni.example', 'p7@uni.example', 'p6@uni.example']);
+    expect(first.newer).toBeUndefined();
+    const second = await store.contacts.page(u, 3, { olderThan: first.older! });
+    expect(emails(second.contacts)).toEqual(['p5@uni.example', 'p4@uni.example', 'p3@uni.example']);
+    const last = await store.contacts.page(u, 3, { olderThan: second.older! });
+    expect(emails(last.contacts)).toEqual(['p1@uni.example']);
+    expect(last.older).toBeUndefined();
+    const back = await store.contacts.page(u, 3, { newerThan: second.newer! });
+    expect(emails(back.contacts)).toEqual(emails(first.contacts));
+    expect(back.newer).toBeUndefined();
+    expect(emails(await store.contacts.touchedSince(u, day(5)))).toEqual([
+      'p2@uni.example',
+      'p7@uni.example',
+      'p6@uni.example',
+    ]);
+  });
+
+  it('holds the tiered contacts as the network, following tier changes', async () => {
+    const net = { userId: 'u-net', contactsIndexed: true };
+    await store.contacts.create(net.userId, contact('c-m', 'mentor@uni.example', { tier: 'mentor' }));
+    await store.contacts.create(net.userId, contact('c-p', 'peer@uni.example'));
+    await store.contacts.setFields(net.userId, 'c-p', { tier: 'peer' });
+    expect(emails(await store.contacts.network(net)).sort()).toEqual([
+      'mentor@uni.example',
+      'peer@uni.example',
+    ]);
+
+    await store.contacts.setFields(net.userId, 'c-m', { tier: null });
+    expect(emails(await store.contacts.network(net))).toEqual(['peer@uni.example']);
+    expect((await store.contacts.get(net.userId, 'c-m'))?.tier).toBeNull();
+  });
+
+  it('indexes contacts written before the indexes, on the first read, once', async () => {
+    const { store: old, table } = await freshStoreAndTable();
+    await table.put({
+      pk: 'USER#u-old',
+      sk: 'PROFILE',
+      type: 'user',
+      userId: 'u-old',
+      email: 'old@example.org',
+    });
+    // As older code left them: no index keys at all.
+    for (const [id, tier, at] of [
+      ['c-a', 'mentor', day(3)],
+      ['c-b', null, day(9)],
+    ] as const)
+      await table.put({
+        pk: 'USER#u-old',
+        sk: `CONTACT#${id}`,
+        type: 'contact',
+        ...contact(id, `${id}@uni.example`, { tier, lastContactAt: at }),
+      });
+    const user = (await old.users.get('u-old'))!;
+    expect(user.contactsIndexed).toBeUndefined();
+
+    expect(emails((await old.contacts.page(user, 10)).contacts)).toEqual([
+      'c-b@uni.example',
+      'c-a@uni.example',
+    ]);
+    const after = (await old.users.get('u-old'))!;
+    expect(after.contactsIndexed).toBe(true);
+    expect(emails(await old.contacts.network(after))).toEqual(['c-a@uni.example']);
   });
 });
