@@ -24,7 +24,7 @@ export type IngestKind = {
 const crlf = (text: string) => Buffer.from(text.replace(/\r?\n/g, '\r\n'));
 const filler = 'I read your group’s paper on sepsis bundles with great interest. '.repeat(70);
 
-const outreach = (n: number, to: string, from: string) =>
+export const outreach = (n: number, to: string, from: string) =>
   crlf(`From: Amira Haddad <${from}>
 To: ${to}
 Subject: Observership inquiry ${n}

@@ -15,8 +15,10 @@ import { addUser } from '#shared/users/users';
 import { benchBundles } from './bundles.ts';
 import { benchCli } from './cli.ts';
 import { benchCost } from './cost.ts';
-import { benchIngest } from './ingest.ts';
+import { benchIngest, outreach as benchOutreach } from './ingest.ts';
+import { benchRequestFloor } from './request-floor.ts';
 import { meterRequests } from './request-meter.ts';
+import { benchScale } from './scale.ts';
 import { benchSmtp } from './smtp.ts';
 
 const corpusDir = 'test/fixtures/mail';
@@ -94,6 +96,23 @@ try {
       `${k.requests} req, ${k.readUnits}/${k.writeUnits} units, ${k.cpuMs.toFixed(2)} ms (${k.cpuOverParse.toFixed(1)}×)`,
     );
 
+  const floor = await benchRequestFloor(
+    deps,
+    dynamo.endpoint,
+    config.tableName,
+    benchOutreach(0, 'pd@program.example.edu', 'amira@example.org'),
+  );
+  results.requestFloor = floor;
+  report(
+    'one DynamoDB round trip, CPU: bare HTTP / SDK GetItem; warm bare parse',
+    `${floor.bareHttpMs.toFixed(3)} / ${floor.sdkGetItemMs.toFixed(3)} ms; ${floor.warmParseMs.toFixed(3)} ms`,
+  );
+  for (const [name, k] of Object.entries(kinds))
+    report(
+      `ingest ${name}: floor (warm parse + requests × bare HTTP), ingest over it`,
+      `${(floor.warmParseMs + k.requests * floor.bareHttpMs).toFixed(2)} ms, ${(k.cpuMs / (floor.warmParseMs + k.requests * floor.bareHttpMs)).toFixed(1)}×`,
+    );
+
   const cost = await benchCost(deps, meter, kinds);
   results.cost = cost;
   report(
@@ -104,6 +123,20 @@ try {
     'AWS cost per active user-month (bench/cost.ts)',
     `$${cost.usdPerUserMonth.total.toFixed(4)} (DynamoDB $${cost.usdPerUserMonth.dynamodb.toFixed(5)}, Lambda $${cost.usdPerUserMonth.lambda.toFixed(5)}, SES $${cost.usdPerUserMonth.ses.toFixed(5)})`,
   );
+
+  const scale = await benchScale(deps, meter);
+  results.scale = scale;
+  const sizes = Object.keys(scale);
+  for (const read of Object.keys(scale[sizes[0]!]!))
+    report(
+      `${read} at ${sizes.join(' / ')} contacts: requests (read units), CPU`,
+      sizes
+        .map((n) => {
+          const r = scale[n]![read]!;
+          return `${r.requests} (${r.readUnits}), ${r.cpuMs.toFixed(1)} ms`;
+        })
+        .join(' / '),
+    );
 
   const backtracking = `${'on at '.repeat(2_600)}\n`;
   report(

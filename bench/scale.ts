@@ -65,9 +65,10 @@ const historic = (userId: string, i: number): { contact: Contact; ended?: Remind
 export async function benchScale(deps: Deps, meter: RequestMeter): Promise<ScaleFigures> {
   const app = createApp(deps);
   const out: ScaleFigures = {};
-  for (const size of SCALE_SIZES) {
+  // A first pass at the smallest size warms the process and is not reported.
+  for (const [pass, size] of [SCALE_SIZES[0]!, ...SCALE_SIZES].entries()) {
     const { user: made, captureAddress } = await addUser(
-      { email: `scale${size}@example.org`, timezone: 'America/Chicago' },
+      { email: `scale${pass}-${size}@example.org`, timezone: 'America/Chicago' },
       deps,
     );
     const user = await rotateFeedToken(made, deps);
@@ -76,7 +77,7 @@ export async function benchScale(deps: Deps, meter: RequestMeter): Promise<Scale
       await ingestMessage(
         {
           raw: Buffer.from(
-            `From: ${user.email}\r\nTo: "Dr. Live ${i}" <live${i}@program.example.edu>\r\nSubject: Observership ${i}\r\nDate: Mon, ${16 + i} Nov 2026 09:15:00 -0600\r\nMessage-ID: <scale-${size}-${i}@example.org>\r\n\r\nDear Dr. Live,\r\n`,
+            `From: ${user.email}\r\nTo: "Dr. Live ${i}" <live${i}@program.example.edu>\r\nSubject: Observership ${i}\r\nDate: Mon, ${16 + i} Nov 2026 09:15:00 -0600\r\nMessage-ID: <scale-${pass}-${i}@example.org>\r\n\r\nDear Dr. Live,\r\n`,
           ),
           recipients: [captureAddress],
         },
@@ -143,7 +144,7 @@ export async function benchScale(deps: Deps, meter: RequestMeter): Promise<Scale
       }
       figures[name] = { ...counts, cpuMs: median(cpu) };
     }
-    out[String(size)] = figures;
+    if (pass > 0) out[String(size)] = figures;
   }
   return out;
 }
