@@ -14,6 +14,7 @@ import {
 } from '../domain/model.ts';
 import { networkHealth } from '../domain/network.ts';
 import { reminderLabel } from '../domain/reminder-kinds.ts';
+import { seasonHold } from '../domain/season.ts';
 import type { Settings } from '../domain/settings.ts';
 import { zonedParts } from '../domain/time.ts';
 
@@ -87,12 +88,20 @@ export function buildDigest(state: {
     items.push({ n: ++n, type: 'reminder', reminderId: r.reminderId, label });
     return { n, reminderId: r.reminderId, label, dueAt: r.dueAt, contact: r.contactEmail };
   };
-  const byDue = [...state.reminders].sort(
-    (a, b) =>
-      a.dueAt.localeCompare(b.dueAt) ||
-      a.contactEmail.localeCompare(b.contactEmail) ||
-      a.kind.localeCompare(b.kind),
-  );
+  const contactOf = new Map(state.contacts.map((c) => [c.contactId, c]));
+  // What the Match's quiet period holds back, the digest does not list either (domain/season.ts).
+  const heldBySeason = (r: Reminder) => {
+    const contact = contactOf.get(r.contactId);
+    return Boolean(contact && seasonHold(r, contact, r.dueAt > now ? r.dueAt : now));
+  };
+  const byDue = [...state.reminders]
+    .filter((r) => !heldBySeason(r))
+    .sort(
+      (a, b) =>
+        a.dueAt.localeCompare(b.dueAt) ||
+        a.contactEmail.localeCompare(b.contactEmail) ||
+        a.kind.localeCompare(b.kind),
+    );
   const overdue = byDue
     .filter((r) => r.dueAt <= now && (r.state === 'sent' || OPEN_WAITING.includes(r.state)))
     // Preparation for a meeting that has happened is no longer anything to do.

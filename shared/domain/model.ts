@@ -89,6 +89,8 @@ export type Contact = {
   /** Where a letter of recommendation from them stands. */
   letterStatus?: LetterStatus | null;
   tier: Tier | null;
+  /** The residency program they belong to, among those the user applies to. */
+  programId?: string | null;
   status: ContactStatus;
   /** Emails the user sent in a row without an answer (the playbook's nudge count). */
   unanswered?: number;

@@ -15,6 +15,7 @@ import {
   remindersAfterOutboundEmail,
 } from './playbook.ts';
 import { type About, type ReminderPlanner, reminderIdFor } from './reminder-plan.ts';
+import { seasonHold } from './season.ts';
 import type { Settings } from './settings.ts';
 
 export type EmailEvent = {
@@ -266,7 +267,10 @@ export function planMorningRun<R extends Reminder & DueReminder>(
   const live: R[] = [];
   for (const reminder of due) {
     const contact = contacts.get(reminder.contactId);
+    const hold = contact && seasonHold(reminder, contact, asOf);
     if (!contact || contact.status === 'stopped') planner.end(reminder, 'cancelled', 'contact stopped');
+    else if (hold?.end) planner.end(reminder, 'cancelled', hold.why);
+    else if (hold) planner.move(reminder, hold.until, 'pending');
     else live.push(reminder);
   }
   // A reminder still 'sent' was claimed by a run that died before its email went: pacing let it

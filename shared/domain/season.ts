@@ -1,0 +1,100 @@
+// The residency season as data (seasons.json): the Match's dates per year, checked when loaded,
+// and the one rule they imply for reminders. From the rank list deadline to Match Day — Match
+// Week included — nothing Rounds sends proposes contacting a program's people: the NRMP's code
+// of conduct, and programs that "shall not solicit" post-interview contact. Mentors and
+// sponsors go on: updating them is not contacting a program about rank.
+import * as z from 'zod/mini';
+import { addDays } from './clock.ts';
+import type { Contact, ReminderKind } from './model.ts';
+import { isWriteTo } from './reminder-kinds.ts';
+import data from './seasons.json' with { type: 'json' };
+
+const instant = z.string().check(
+  z.regex(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{3})?Z$/, {
+    error: 'an ISO-8601 UTC time such as 2027-03-19T16:00:00Z',
+  }),
+);
+
+const seasonSchema = z.object({
+  match: z.number().check(z.int()),
+  provisional: z._default(z.boolean(), false),
+  erasOpens: instant,
+  programsReview: instant,
+  rankListOpens: instant,
+  rankListDeadline: instant,
+  matchWeekStarts: instant,
+  matchDay: instant,
+});
+
+export type Season = z.infer<typeof seasonSchema>;
+
+/** The seasons, checked: each date in order, so a typo in the data fails loudly at load. */
+export function loadSeasons(raw: unknown): Season[] {
+  const parsed = z.object({ seasons: z.array(seasonSchema) }).safeParse(raw);
+  if (!parsed.success)
+    throw new Error(
+      `seasons.json: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+    );
+  for (const s of parsed.data.seasons) {
+    const order = [
+      s.erasOpens,
+      s.programsReview,
+      s.rankListOpens,
+      s.rankListDeadline,
+      s.matchWeekStarts,
+      s.matchDay,
+    ];
+    if (order.some((at, i) => i > 0 && Date.parse(at) <= Date.parse(order[i - 1]!)))
+      throw new Error(`seasons.json: the ${s.match} Match's dates are out of order`);
+  }
+  return parsed.data.seasons.sort((a, b) => a.match - b.match);
+}
+
+export const SEASONS: readonly Season[] = loadSeasons(data);
+
+/**
+ * Roles that make a contact one of a program's people (DOMAIN.md's roles), matched in the
+ * words users write: "PD", "Program Director", "APD", "coordinator", "chief resident"…
+ */
+const PROGRAM_ROLE =
+  /\b(a?pd|program director|associate program director|coordinator|chief resident|interviewer)\b/i;
+
+/** A program's person: in a program the user applies to, or by role; never a mentor or sponsor. */
+export function isProgramPerson(contact: Pick<Contact, 'role' | 'tier' | 'programId'>): boolean {
+  if (contact.tier === 'sponsor' || contact.tier === 'mentor') return false;
+  return Boolean(contact.programId) || PROGRAM_ROLE.test(contact.role ?? '');
+}
+
+/** The quiet period `at` falls in, if any: from the rank list deadline to the day after Match Day. */
+export function quietPeriodAt(
+  at: string,
+  seasons: readonly Season[] = SEASONS,
+): { season: Season; until: string } | undefined {
+  const t = Date.parse(at);
+  const season = seasons.find(
+    (s) => t >= Date.parse(s.rankListDeadline) && t < Date.parse(addDays(s.matchDay, 1)),
+  );
+  return season && { season, until: addDays(season.matchDay, 1) };
+}
+
+export type SeasonHold = { until: string; end: boolean; why: string };
+
+/**
+ * What the season says of a reminder due `at`: nothing (send it), or hold it until the quiet
+ * period ends — ended instead when it is a nudge, which after the Match would only be noise.
+ */
+export function seasonHold(
+  reminder: { kind: ReminderKind },
+  contact: Pick<Contact, 'role' | 'tier' | 'programId'>,
+  at: string,
+  seasons: readonly Season[] = SEASONS,
+): SeasonHold | undefined {
+  if (!isWriteTo(reminder.kind) || !isProgramPerson(contact)) return undefined;
+  const quiet = quietPeriodAt(at, seasons);
+  if (!quiet) return undefined;
+  return {
+    until: quiet.until,
+    end: reminder.kind === 'no_reply_nudge',
+    why: `the ${quiet.season.match} Match's quiet period`,
+  };
+}
