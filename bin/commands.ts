@@ -418,6 +418,49 @@ async function reminders(args: string[]) {
   });
 }
 
+async function programsCommand(args: string[]) {
+  const { values } = parse(args, { user: { type: 'string' } });
+  await withContext({ mail: false }, async (ctx) => {
+    const user = await resolveUser(ctx, values.user as string | undefined);
+    const { programViews } = await import('#shared/programs/programs');
+    print(await programViews(user, ctx));
+  });
+}
+
+async function programCommand(args: string[]) {
+  const [action, ...rest] = args;
+  const { positionals, values } = parse(rest, {
+    user: { type: 'string' },
+    institution: { type: 'string' },
+    specialty: { type: 'string' },
+    status: { type: 'string' },
+    policy: { type: 'string' },
+    contact: { type: 'string', multiple: true },
+  });
+  const [which, ...extra] = positionals;
+  if ((action !== 'add' && action !== 'set') || !which || extra.length > 0)
+    throw new UsageError(
+      'usage: rounds program add "<name>" [--institution I] … | rounds program set <id|name> [--status S] …',
+    );
+  await withContext({ mail: false }, async (ctx) => {
+    const user = await resolveUser(ctx, values.user as string | undefined);
+    const { addProgram, programView, setProgram } = await import('#shared/programs/programs');
+    const input = {
+      institution: values.institution as string | undefined,
+      specialty: values.specialty as string | undefined,
+      status: values.status as string | undefined,
+      policy: values.policy as string | undefined,
+      contacts: (values.contact as string[] | undefined) ?? [],
+    };
+    const program =
+      action === 'add'
+        ? await addProgram(user, { ...input, name: which }, ctx)
+        : await setProgram(user, which, input, ctx);
+    const people = await ctx.store.contacts.getMany(user.userId, program.contactIds);
+    print(programView(program, new Map(people.map((c) => [c.contactId, c.email]))));
+  });
+}
+
 async function outbox(args: string[]) {
   const { values } = parse(args, { since: { type: 'string' } });
   const since = values.since ? isoInstant(values.since as string, '--since') : undefined;
@@ -465,6 +508,12 @@ export async function runCommand(
       break;
     case 'reminders':
       await reminders(rest);
+      break;
+    case 'programs':
+      await programsCommand(rest);
+      break;
+    case 'program':
+      await programCommand(rest);
       break;
     case 'outbox':
       await outbox(rest);

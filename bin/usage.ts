@@ -28,6 +28,8 @@ export const COMMANDS = [
   'conference',
   'rotation',
   'letter',
+  'programs',
+  'program',
 ] as const;
 export type Command = (typeof COMMANDS)[number];
 export const isCommand = (name: string): name is Command => (COMMANDS as readonly string[]).includes(name);
@@ -56,6 +58,11 @@ export const USAGE = `usage: rounds <command> [options] [--stage <name>]   (--st
   conference add "<name>" --start <date> [--end <date>] [--targets a@x,b@y]
   rotation add "<name>" --end <date> [--attending <email>]…
   letter add --from <email> --due <date>
+  programs [--user <email>]                the residency programs you apply to, with their people
+  program add "<name>" [--institution I] [--specialty S] [--status S] [--policy open|no-post-interview]
+          [--contact <email>]…            status: applied, signaled, invited, waitlisted, scheduled, interviewed,
+                                          thanked, letter_of_intent, update_sent, ranked, matched, withdrawn
+  program set <id|name> [--status S] [--policy P] [--specialty S] [--contact <email>]…
   settings [--user <email>] [key=value…]    e.g. nudgeAfterDays=10 digestDay=sun timezone=Europe/London mail=on
   schedules reconcile                       re-sync every user's schedules; reports drift
 In a terminal, output is a table; piped, or with --json, it is the JSON of CONTRACT.md.`;

@@ -68,6 +68,45 @@ export type User = {
   contactsIndexed?: boolean;
 };
 
+/** Where an application to a residency program stands, in the season's order (issue 13). */
+export const PROGRAM_STATUSES = [
+  'applied',
+  'signaled',
+  'invited',
+  'waitlisted',
+  'scheduled',
+  'interviewed',
+  'thanked',
+  'letter_of_intent',
+  'update_sent',
+  'ranked',
+  'matched',
+  'withdrawn',
+] as const;
+export type ProgramStatus = (typeof PROGRAM_STATUSES)[number];
+
+/** Whether a program takes post-interview mail: many say thank-you notes are not answered or counted. */
+export const CONTACT_POLICIES = ['open', 'no-post-interview'] as const;
+export type ContactPolicy = (typeof CONTACT_POLICIES)[number];
+
+/** A residency program the user applies to, and its people (PD, APD, coordinator, chief, interviewers). */
+export type Program = {
+  programId: string;
+  name: string;
+  institution: string | null;
+  specialty: string | null;
+  location?: string | null;
+  /** Visas the program sponsors, as the user knows it. */
+  visas?: ('J-1' | 'H-1B')[];
+  signaled?: boolean;
+  contactPolicy: ContactPolicy;
+  status: ProgramStatus;
+  /** Every change of status, dated: the program's line on the timeline. */
+  history: { status: ProgramStatus; at: string }[];
+  contactIds: string[];
+  createdAt: string;
+};
+
 export const LETTER_STATUSES = ['asked', 'promised', 'uploaded', 'declined'] as const;
 export type LetterStatus = (typeof LETTER_STATUSES)[number];
 

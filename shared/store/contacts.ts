@@ -63,7 +63,9 @@ function withTierIndex(
   };
 }
 
-type ContactFields = Partial<Pick<Contact, 'tier' | 'status' | 'dormantAfter' | 'lastWriteReminderAt'>>;
+type ContactFields = Partial<
+  Pick<Contact, 'tier' | 'status' | 'dormantAfter' | 'lastWriteReminderAt' | 'programId'>
+>;
 
 function fieldsUpdate(userId: string, contactId: string, fields: ContactFields): UpdateInput | undefined {
   const update = setFields(contactKeys.contact(userId, contactId), fields);

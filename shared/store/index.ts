@@ -9,6 +9,7 @@ import { meetingsRepository } from './meetings.ts';
 import { messagesRepository } from './messages.ts';
 import { milestonesRepository } from './milestones.ts';
 import { noticesRepository } from './notices.ts';
+import { programsRepository } from './programs.ts';
 import { remindersRepository } from './reminders.ts';
 import { schedulesRepository } from './schedules.ts';
 import { sessionsRepository } from './sessions.ts';
@@ -31,6 +32,7 @@ export function createStore(table: Table) {
     messages: messagesRepository(table),
     meetings: meetingsRepository(table),
     milestones: milestonesRepository(table),
+    programs: programsRepository(table),
     digests: digestsRepository(table),
     notices: noticesRepository(table),
     schedules: schedulesRepository(table),

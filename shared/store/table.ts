@@ -11,6 +11,7 @@
 //   messages.ts      USER#<u> MSG#<message-id> · USER#<u> OUT#<message-id>
 //   meetings.ts      USER#<u> MEETING#<uid-hash>
 //   milestones.ts    USER#<u> ITEM#<id>   (conferences, rotations, letters)
+//   programs.ts      USER#<u> PROGRAM#<id>   (residency programs, the season)
 //   digests.ts       USER#<u> DIGEST#<iso-week>
 //   notices.ts       USER#<u> NOTICE#<at>#<what>   (for the digest: an unreadable invite, a missed message)
 //   schedules.ts     SCHEDULE <name>      (the local scheduler's schedule group)

@@ -303,6 +303,39 @@ describe('rounds CLI without a running stack', { timeout: 180_000 }, () => {
     expect(open.map((r) => [r.kind, r.contacts])).toEqual([['no_reply_nudge', ['lortega@fm.example.org']]]);
   });
 
+  it('keeps the programs she applies to, with their people (rounds programs)', async () => {
+    const added = json<Record<string, unknown>>(
+      await rounds(
+        env,
+        'program',
+        'add',
+        'Internal Medicine Residency',
+        '--institution',
+        'St. Mary’s',
+        '--specialty',
+        'Internal Medicine',
+        '--contact',
+        'mlopez@stmarys.example.edu',
+      ),
+    );
+    const set = await rounds(env, 'program', 'set', 'internal medicine residency', '--status', 'invited');
+    const wrong = await rounds(env, 'program', 'set', 'internal medicine residency', '--status', 'maybe');
+
+    expect(set.code).toBe(0);
+    expect(wrong.code).toBe(2);
+    expect(wrong.stderr).toContain('not "maybe"');
+    expect(json<unknown[]>(await rounds(env, 'programs'))).toEqual([
+      {
+        id: added.id,
+        name: 'Internal Medicine Residency',
+        institution: 'St. Mary’s',
+        specialty: 'Internal Medicine',
+        status: 'invited',
+        contacts: ['mlopez@stmarys.example.edu'],
+      },
+    ]);
+  });
+
   it('pauses and resumes mail from settings', async () => {
     const paused = json<{ mail: string }>(await rounds(env, 'settings', 'mail=off'));
     const resumed = json<{ mail: string }>(await rounds(env, 'settings', 'mail=on'));

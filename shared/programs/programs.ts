@@ -1,0 +1,151 @@
+// Residency programs: added and changed by the user (the CLI, later the web app's board), each
+// grouping its people. A status change is dated and kept, so the season reads as a timeline;
+// a person named for a program becomes (or already is) a contact marked as one of its people.
+
+import { newContact } from '../contacts/people.ts';
+import type { Deps } from '../deps.ts';
+import { InvalidInputError, NotFoundError } from '../domain/errors.ts';
+import { stableId } from '../domain/ids.ts';
+import {
+  CONTACT_POLICIES,
+  type ContactPolicy,
+  PROGRAM_STATUSES,
+  type Program,
+  type ProgramStatus,
+  type User,
+} from '../domain/model.ts';
+
+export type ProgramInput = {
+  name?: string | undefined;
+  institution?: string | undefined;
+  specialty?: string | undefined;
+  status?: string | undefined;
+  policy?: string | undefined;
+  contacts?: string[] | undefined;
+};
+
+type ProgramDeps = Pick<Deps, 'store' | 'clock'>;
+
+const statusOf = (value: string): ProgramStatus => {
+  const status = value.trim().toLowerCase().replaceAll(' ', '_').replaceAll('-', '_');
+  if ((PROGRAM_STATUSES as readonly string[]).includes(status)) return status as ProgramStatus;
+  throw new InvalidInputError(`a program's status is one of ${PROGRAM_STATUSES.join(', ')}, not "${value}"`);
+};
+
+const policyOf = (value: string): ContactPolicy => {
+  if ((CONTACT_POLICIES as readonly string[]).includes(value)) return value as ContactPolicy;
+  throw new InvalidInputError(
+    `a program's contact policy is ${CONTACT_POLICIES.join(' or ')}, not "${value}"`,
+  );
+};
+
+const ADDRESS = /^[^\s@<>",;]+@[^\s@<>",;]+\.[^\s@<>",;]+$/;
+
+/** Marks each address as one of the program's people, making contacts of the ones Rounds does not know. */
+async function linkPeople(
+  user: User,
+  program: Program,
+  emails: string[],
+  deps: ProgramDeps,
+): Promise<string[]> {
+  const ids: string[] = [];
+  const now = deps.clock.now().toISOString();
+  for (const raw of emails) {
+    const email = raw.trim().toLowerCase();
+    if (!ADDRESS.test(email)) throw new InvalidInputError(`"${raw}" is not an email address`);
+    const contact =
+      (await deps.store.contacts.findByEmail(user.userId, email)) ??
+      (await deps.store.contacts.create(user.userId, {
+        ...newContact(user.userId, email, { firstContactAt: now, createdAt: now }),
+        institution: program.institution,
+      }));
+    if (contact.programId !== program.programId)
+      await deps.store.contacts.setFields(user.userId, contact.contactId, { programId: program.programId });
+    ids.push(contact.contactId);
+  }
+  return ids;
+}
+
+/** Finds a program by id or by name (any case); a name two programs share must be an id. */
+export async function findProgram(user: User, idOrName: string, deps: Pick<Deps, 'store'>): Promise<Program> {
+  const programs = await deps.store.programs.list(user.userId);
+  const wanted = idOrName.trim().toLowerCase();
+  const byId = programs.find((p) => p.programId === idOrName.trim());
+  if (byId) return byId;
+  const named = programs.filter((p) => p.name.toLowerCase() === wanted);
+  if (named.length === 1) return named[0]!;
+  if (named.length > 1)
+    throw new InvalidInputError(
+      `${named.length} programs are called "${idOrName}": use an id (${named.map((p) => p.programId).join(', ')})`,
+    );
+  throw new NotFoundError(`no program "${idOrName}" for ${user.email}`);
+}
+
+/** Adds a program (the same name and institution again is the same program, updated). */
+export async function addProgram(user: User, input: ProgramInput, deps: ProgramDeps): Promise<Program> {
+  const name = input.name?.trim();
+  if (!name) throw new InvalidInputError('a program needs a name, e.g. "Internal Medicine Residency"');
+  const institution = input.institution?.trim() || null;
+  const programId = stableId(user.userId, 'program', name.toLowerCase(), (institution ?? '').toLowerCase());
+  const existing = await deps.store.programs.get(user.userId, programId);
+  if (existing) return setProgram(user, programId, input, deps);
+  const now = deps.clock.now().toISOString();
+  const status = input.status ? statusOf(input.status) : 'applied';
+  const program: Program = {
+    programId,
+    name,
+    institution,
+    specialty: input.specialty?.trim() || null,
+    contactPolicy: input.policy ? policyOf(input.policy) : 'open',
+    status,
+    history: [{ status, at: now }],
+    contactIds: [],
+    createdAt: now,
+  };
+  program.contactIds = await linkPeople(user, program, input.contacts ?? [], deps);
+  await deps.store.programs.put(user.userId, program);
+  return program;
+}
+
+/** Changes a program: a new status is dated on its history; people named join it. */
+export async function setProgram(
+  user: User,
+  idOrName: string,
+  input: ProgramInput,
+  deps: ProgramDeps,
+): Promise<Program> {
+  const program = await findProgram(user, idOrName, deps);
+  const now = deps.clock.now().toISOString();
+  const status = input.status ? statusOf(input.status) : program.status;
+  const added = await linkPeople(user, program, input.contacts ?? [], deps);
+  const updated: Program = {
+    ...program,
+    ...(input.specialty?.trim() ? { specialty: input.specialty.trim() } : {}),
+    ...(input.policy ? { contactPolicy: policyOf(input.policy) } : {}),
+    status,
+    history: status !== program.status ? [...program.history, { status, at: now }] : program.history,
+    contactIds: [...new Set([...program.contactIds, ...added])],
+  };
+  await deps.store.programs.put(user.userId, updated);
+  return updated;
+}
+
+/** The programs as CONTRACT.md shows them, their people by address. */
+export async function programViews(user: User, deps: Pick<Deps, 'store'>) {
+  const programs = (await deps.store.programs.list(user.userId)).sort((a, b) => a.name.localeCompare(b.name));
+  const people = await deps.store.contacts.getMany(
+    user.userId,
+    programs.flatMap((p) => p.contactIds),
+  );
+  const emailOf = new Map(people.map((c) => [c.contactId, c.email]));
+  return programs.map((p) => programView(p, emailOf));
+}
+
+export const programView = (p: Program, emailOf: ReadonlyMap<string, string>) => ({
+  id: p.programId,
+  name: p.name,
+  institution: p.institution,
+  specialty: p.specialty,
+  status: p.status,
+  contacts: p.contactIds.flatMap((id) => emailOf.get(id) ?? []),
+});
