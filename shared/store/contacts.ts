@@ -104,8 +104,7 @@ export function contactsRepository(table: Table) {
     ...indexAttributes(userId, contact).set,
   });
   /** Gives contacts written before the indexes their keys, once per user (idempotent, resumable). */
-  const readyIndexes = async (user: IndexedUser) => {
-    if (user.contactsIndexed) return;
+  const backfill = async (user: IndexedUser) => {
     const all = await table.query<Contact>(prefixQuery(userPk(user.userId), CONTACT_PREFIX));
     for (let i = 0; i < all.length; i += 25)
       await Promise.all(
@@ -127,6 +126,19 @@ export function contactsRepository(table: Table) {
       ConditionExpression: 'attribute_exists(pk)',
       ExpressionAttributeValues: { ':yes': true },
     });
+  };
+  // One backfill per user and process: the digest's parallel reads share it, and a user object
+  // read before it finished does not start it again. A failed one is tried again next time.
+  const backfills = new Map<string, Promise<void>>();
+  const readyIndexes = (user: IndexedUser): Promise<void> => {
+    if (user.contactsIndexed) return Promise.resolve();
+    let running = backfills.get(user.userId);
+    if (!running) {
+      running = backfill(user);
+      backfills.set(user.userId, running);
+      running.catch(() => backfills.delete(user.userId));
+    }
+    return running;
   };
   const people = (
     userId: string,

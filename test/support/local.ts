@@ -13,6 +13,7 @@ import type { Config } from '#shared/domain/config';
 import { stableId } from '#shared/domain/ids';
 import { ingestMessage } from '#shared/ingest/ingest';
 import { createStore, type Store } from '#shared/store/index';
+import type { Table } from '#shared/store/table';
 import { addUser } from '#shared/users/users';
 import { eml } from './mail.ts';
 
@@ -63,6 +64,10 @@ export async function freshStoreAndTable() {
   await store.ensureTable();
   return { store, table };
 }
+
+/** A user's profile as older code left it: none of the flags that later indexes set. */
+export const putUserAsOlderCodeDid = (table: Table, userId: string, email: string) =>
+  table.put({ pk: `USER#${userId}`, sk: 'PROFILE', type: 'user', userId, email });
 
 /**
  * Deps wired exactly as the CLI wires them (adapters/local.ts), on a fresh table of the run's

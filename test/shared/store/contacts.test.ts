@@ -4,7 +4,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Contact } from '#shared/domain/model';
 import type { Store } from '#shared/store/index';
-import { freshStore, freshStoreAndTable } from '../../support/local.ts';
+import { freshStore, freshStoreAndTable, putUserAsOlderCodeDid } from '../../support/local.ts';
 
 let store: Store;
 beforeAll(async () => {
@@ -142,13 +142,7 @@ describe('the people and network indexes', () => {
 
   it('indexes contacts written before the indexes, on the first read, once', async () => {
     const { store: old, table } = await freshStoreAndTable();
-    await table.put({
-      pk: 'USER#u-old',
-      sk: 'PROFILE',
-      type: 'user',
-      userId: 'u-old',
-      email: 'old@example.org',
-    });
+    await putUserAsOlderCodeDid(table, 'u-old', 'old@example.org');
     // As older code left them: no index keys at all.
     for (const [id, tier, at] of [
       ['c-a', 'mentor', day(3)],

@@ -4,7 +4,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Reminder } from '#shared/domain/model';
 import type { Store } from '#shared/store/index';
-import { freshStore, freshStoreAndTable } from '../../support/local.ts';
+import { freshStore, freshStoreAndTable, putUserAsOlderCodeDid } from '../../support/local.ts';
 
 let store: Store;
 beforeAll(async () => {
@@ -130,13 +130,7 @@ describe('the open reminders', () => {
 
   it('include a reminder sent before the index held sent ones, for a user made then', async () => {
     const { store, table } = await freshStoreAndTable();
-    await table.put({
-      pk: 'USER#u-old',
-      sk: 'PROFILE',
-      type: 'user',
-      userId: 'u-old',
-      email: 'old@example.org',
-    });
+    await putUserAsOlderCodeDid(table, 'u-old', 'old@example.org');
     // As older code left a sent reminder: out of the index altogether.
     await table.put({
       pk: 'USER#u-old',
