@@ -436,8 +436,13 @@ async function programCommand(args: string[]) {
     status: { type: 'string' },
     policy: { type: 'string' },
     contact: { type: 'string', multiple: true },
+    interview: { type: 'string' },
+    attending: { type: 'boolean' },
+    'not-attending': { type: 'boolean' },
   });
   const [which, ...extra] = positionals;
+  if (values.attending && values['not-attending'])
+    throw new UsageError('--attending and --not-attending: one or the other');
   if ((action !== 'add' && action !== 'set') || !which || extra.length > 0)
     throw new UsageError(
       'usage: rounds program add "<name>" [--institution I] … | rounds program set <id|name> [--status S] …',
@@ -451,13 +456,32 @@ async function programCommand(args: string[]) {
       status: values.status as string | undefined,
       policy: values.policy as string | undefined,
       contacts: (values.contact as string[] | undefined) ?? [],
+      interview: values.interview as string | undefined,
+      attending: values.attending ? true : values['not-attending'] ? false : undefined,
     };
-    const program =
+    if (action === 'add' && (input.interview || input.attending !== undefined))
+      throw new UsageError(
+        'an interview day is set on a program already added: rounds program set <id> --interview <date>',
+      );
+    const program: Awaited<ReturnType<typeof setProgram>> =
       action === 'add'
         ? await addProgram(user, { ...input, name: which }, ctx)
         : await setProgram(user, which, input, ctx);
     const people = await ctx.store.contacts.getMany(user.userId, program.contactIds);
-    print(programView(program, new Map(people.map((c) => [c.contactId, c.email]))));
+    const { reminders } = program;
+    print({
+      ...programView(program, new Map(people.map((c) => [c.contactId, c.email]))),
+      ...(program.interview ? { interview: program.interview } : {}),
+      ...(reminders
+        ? {
+            reminders: {
+              created: reminders.created,
+              cancelled: reminders.cancelled,
+              resolved: reminders.resolved,
+            },
+          }
+        : {}),
+    });
   });
 }
 

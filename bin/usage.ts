@@ -60,9 +60,12 @@ export const USAGE = `usage: rounds <command> [options] [--stage <name>]   (--st
   letter add --from <email> --due <date>
   programs [--user <email>]                the residency programs you apply to, with their people
   program add "<name>" [--institution I] [--specialty S] [--status S] [--policy open|no-post-interview]
-          [--contact <email>]…            status: applied, signaled, invited, waitlisted, scheduled, interviewed,
+          [--contact <email>]…            status: applied, signaled, declined, waitlisted, invited, scheduled, interviewed,
                                           thanked, letter_of_intent, update_sent, ranked, matched, withdrawn
   program set <id|name> [--status S] [--policy P] [--specialty S] [--contact <email>]…
+          [--interview <date>] [--attending | --not-attending]
+                                          an interview day plans its reminders (prepare, who you met, thanks);
+                                          not attending: a reminder to cancel 14 days before
   settings [--user <email>] [key=value…]    e.g. nudgeAfterDays=10 digestDay=sun timezone=Europe/London mail=on
   schedules reconcile                       re-sync every user's schedules; reports drift
 In a terminal, output is a table; piped, or with --json, it is the JSON of CONTRACT.md.`;

@@ -16,10 +16,12 @@ export type FunctionName = keyof typeof FUNCTIONS;
 /**
  * Minified size each bundle must stay within, SDK inside: `npm run size` fails past it. Import
  * time grows with the code a cold start loads; inbound alone carries the MIME, calendar and
- * date parsers, and users never wait on it.
+ * date parsers (chrono in the seven languages quoted replies are read in), and users never wait
+ * on it. Raised from 600 for the season's program-mail reader: an invitation's reminder leaves
+ * within seconds of capture, cold start included.
  */
 export const BUNDLE_BUDGET_KIB: Record<FunctionName, number> = {
-  inbound: 600,
+  inbound: 640,
   dispatch: 450,
   api: 450,
   feedback: 450,

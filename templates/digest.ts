@@ -1,6 +1,7 @@
 // The weekly digest's words: plain text and HTML from the digest model (digest/build.ts).
 import type { DigestModel } from '#shared/digest/build';
-import { shortDate } from '#shared/domain/time';
+import type { ProgramLine } from '#shared/domain/program-board';
+import { shortDate, shortDateTime } from '#shared/domain/time';
 import { DIGEST_EXAMPLES } from '#shared/mail/reply-command';
 import { emailFrame, escapeHtml } from './html.ts';
 
@@ -21,6 +22,33 @@ function subjectOf(m: DigestModel): string {
   return `Your week in Rounds: ${parts.length ? parts.join(', ') : 'nothing due'}`;
 }
 
+const STATUS_WORDS: Record<ProgramLine['status'], string> = {
+  applied: 'applied',
+  signaled: 'signaled',
+  declined: 'no interview this year',
+  waitlisted: 'waitlisted',
+  invited: 'invited',
+  scheduled: 'interview scheduled',
+  interviewed: 'interviewed',
+  thanked: 'thanked',
+  letter_of_intent: 'letter of intent sent',
+  update_sent: 'update sent',
+  ranked: 'ranked',
+  matched: 'matched',
+  withdrawn: 'withdrawn',
+};
+
+/** "Internal Medicine Residency Program, Riverside: interview Tue 17 Nov, 09:00 · next: …". */
+export function programLine(l: ProgramLine, timezone: string): string {
+  const day = (iso: string) => shortDate(new Date(iso), timezone);
+  const where = l.institution ? `${l.name}, ${l.institution}` : l.name;
+  const stands =
+    l.interview && (l.status === 'scheduled' || l.status === 'invited')
+      ? `interview ${shortDateTime(new Date(l.interview.at), timezone)}${l.interview.attending ? '' : ' (you will not attend)'}`
+      : `${STATUS_WORDS[l.status]} ${day(l.since)}`;
+  return `${where}: ${stands}${l.next ? ` · next: ${l.next.label} (${day(l.next.dueAt)})` : ''}`;
+}
+
 /** Plain lines and HTML blocks for each section, from one list so the two parts agree. */
 function sections(m: DigestModel): { title: string; lines: string[] }[] {
   const day = (iso: string) => shortDate(new Date(iso), m.timezone);
@@ -38,6 +66,14 @@ function sections(m: DigestModel): { title: string; lines: string[] }[] {
     out.push({ title: 'To check', lines: m.toCheck.map((c) => `${day(c.at)}: ${c.line}`) });
   if (m.coming.length)
     out.push({ title: 'Coming up', lines: m.coming.map((c) => `${day(c.at)}: ${c.label}`) });
+  if (m.programs)
+    out.push({
+      title: `Your programs (the ${m.programs.match} Match)`,
+      lines: [
+        ...m.programs.lines.map((l) => programLine(l, m.timezone)),
+        ...(m.programs.closed ? [`and ${m.programs.closed} closed (declined, withdrawn or matched)`] : []),
+      ],
+    });
   out.push({
     title: 'Your network',
     lines: m.health.map((h) => {

@@ -1,7 +1,7 @@
 // A reminder email: what to do, why now, and how to answer it (reply or one click).
 import { namesOf, type ReminderKind } from '#shared/domain/model';
 import { type Headline, REMINDER_KIND_INFO } from '#shared/domain/reminder-kinds';
-import { shortDate, shortDateTime } from '#shared/domain/time';
+import { offsetMinutes, shortDate, shortDateTime } from '#shared/domain/time';
 import { REMINDER_REPLY_HELP } from '#shared/mail/reply-command';
 import { writeToLink } from '#shared/mail/write-to';
 import { emailFrame, escapeHtml } from './html.ts';
@@ -12,7 +12,12 @@ export type ReminderModel = {
   contactEmail: string;
   /** The others on the same thread, when the reminder names several people. */
   others?: { email: string; name?: string }[];
-  about?: { subject?: string; occurredAt: string };
+  about?: {
+    subject?: string;
+    occurredAt: string;
+    program?: { name: string; noPostInterview?: boolean };
+    deadline?: { at: string; zone?: string; assumed?: boolean };
+  };
   dueAt: string;
   timezone: string;
   dashboardUrl?: string | undefined;
@@ -35,6 +40,29 @@ function writeHref(m: ReminderModel): string {
   return writeToLink({ to, subject: m.about?.subject, kind: m.kind, captureAddress: m.captureAddress });
 }
 
+/** US zones as programs name them; elsewhere the zone's city. */
+const ZONE_NAMES: Record<string, string> = {
+  'America/New_York': 'Eastern time',
+  'America/Chicago': 'Central time',
+  'America/Denver': 'Mountain time',
+  'America/Phoenix': 'Arizona time',
+  'America/Los_Angeles': 'Pacific time',
+  'America/Anchorage': 'Alaska time',
+  'Pacific/Honolulu': 'Hawaii time',
+};
+const zoneName = (zone: string) => ZONE_NAMES[zone] ?? `${zone.split('/').at(-1)!.replaceAll('_', ' ')} time`;
+
+/** "Fri 16 Oct, 17:00 Central time (23:00 your time)": the program's clock and the user's, when they differ. */
+export function deadlineWords(deadline: { at: string; zone?: string }, timezone: string): string {
+  const at = new Date(deadline.at);
+  const yours = shortDateTime(at, timezone);
+  if (!deadline.zone || offsetMinutes(at, deadline.zone) === offsetMinutes(at, timezone)) return yours;
+  const theirs = shortDateTime(at, deadline.zone);
+  // The same day on both clocks: the user's time alone ("18:00 your time").
+  const sameDay = shortDate(at, deadline.zone) === shortDate(at, timezone);
+  return `${theirs} ${zoneName(deadline.zone)} (${sameDay ? yours.split(', ').at(-1) : yours} your time)`;
+}
+
 /** One line each: what to do, and why now (the kind's own words, reminder-kinds.ts). */
 function headline(m: ReminderModel): Headline {
   const occurred = m.about ? new Date(m.about.occurredAt) : undefined;
@@ -44,6 +72,10 @@ function headline(m: ReminderModel): Headline {
     when: occurred ? shortDate(occurred, m.timezone) : undefined,
     at: occurred ? shortDateTime(occurred, m.timezone) : undefined,
     about: m.about?.subject,
+    program: m.about?.program?.name,
+    deadline: m.about?.deadline ? deadlineWords(m.about.deadline, m.timezone) : undefined,
+    deadlineAssumed: m.about?.deadline?.assumed,
+    noPostInterview: m.about?.program?.noPostInterview,
   });
 }
 

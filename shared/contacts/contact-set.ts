@@ -20,7 +20,8 @@ type Change =
   | { op: 'touch'; at: string; name?: string | undefined }
   | { op: 'tier'; tier: Tier }
   | { op: 'outbound'; messageId: string; restart: boolean }
-  | { op: 'inbound' };
+  | { op: 'inbound' }
+  | { op: 'program'; programId: string; institution: string | null };
 
 type Draft = {
   /** As read; undefined for a contact this event creates. */
@@ -121,6 +122,18 @@ export class ContactSet {
     if (draft) this.change(draft, { op: 'inbound' });
   }
 
+  /** One of a residency program's people (a program's own mail says so); an empty institution takes the program's. */
+  joinProgram(
+    contactId: string,
+    program: { programId: string; institution: string | null },
+  ): Contact | undefined {
+    const draft = this.drafts.get(contactId);
+    if (!draft) return undefined;
+    if (draft.next.programId === program.programId) return draft.next;
+    this.change(draft, { op: 'program', programId: program.programId, institution: program.institution });
+    return draft.next;
+  }
+
   /** Adds each changed contact's write to the unit, ahead of the writes that refer to it. */
   stage(unit: WriteUnit): void {
     const { store } = this.deps;
@@ -159,6 +172,9 @@ export class ContactSet {
       case 'outbound':
         if (change.restart) await contacts.recordInbound(userId, contact.contactId);
         await contacts.recordOutbound(userId, contact.contactId, change.messageId);
+        return;
+      case 'program':
+        return contacts.setFields(userId, contact.contactId, { programId: change.programId });
     }
   }
 }
@@ -170,6 +186,12 @@ function applyChange(contact: Contact, change: Change): Contact {
       return touched(contact, change.at, change.name);
     case 'tier':
       return { ...contact, tier: change.tier };
+    case 'program':
+      return {
+        ...contact,
+        programId: change.programId,
+        institution: contact.institution ?? change.institution,
+      };
     case 'inbound': {
       const { dormantAfter: _d, ...rest } = contact;
       return { ...rest, unanswered: 0 };
@@ -208,6 +230,14 @@ function changeUpdate(userId: string, read: Contact, changes: Change[]): UpdateI
     } else if (change.op === 'tier') {
       set.set('tier', ':tier');
       values[':tier'] = change.tier;
+    } else if (change.op === 'program') {
+      // The program's mail is the better witness of who its people are: no condition.
+      set.set('programId', ':programId');
+      values[':programId'] = change.programId;
+      if (after.institution !== state.institution) {
+        set.set('institution', ':institution');
+        values[':institution'] = after.institution;
+      }
     } else if (change.op === 'inbound' || (change.op === 'outbound' && after !== state)) {
       set.set('unanswered', ':unanswered');
       values[':unanswered'] = after.unanswered;

@@ -8,12 +8,14 @@ import {
   type Milestone,
   type Notice,
   namesOf,
+  type Program,
   type Reminder,
   type Tier,
   type User,
 } from '../domain/model.ts';
 import { networkHealth } from '../domain/network.ts';
-import { reminderLabel } from '../domain/reminder-kinds.ts';
+import { isInPlay, type ProgramLine, programBoard, seasonAt } from '../domain/program-board.ts';
+import { isMoot, reminderLabel } from '../domain/reminder-kinds.ts';
 import { seasonHold } from '../domain/season.ts';
 import type { Settings } from '../domain/settings.ts';
 import { zonedParts } from '../domain/time.ts';
@@ -42,6 +44,8 @@ export type DigestModel = {
   /** What to check that is no reminder: an invitation Rounds could not read, a message it never got. */
   toCheck: { at: string; line: string }[];
   activity: { emailsOut: number; repliesIn: number; meetings: number; newContacts: number };
+  /** During a residency season: the programs still in play, and how many are closed. */
+  programs?: { match: number; lines: ProgramLine[]; closed: number };
   items: DigestItem[];
   empty: boolean;
 };
@@ -58,6 +62,8 @@ export function isoWeekKey(at: Date, timezone: string): string {
 }
 
 const MAX_LISTED = 10;
+/** Applicants apply to dozens of programs; the digest lists this many of those in play. */
+const MAX_PROGRAMS = 25;
 const OPEN_WAITING = ['pending', 'snoozed'];
 
 export function buildDigest(state: {
@@ -67,6 +73,7 @@ export function buildDigest(state: {
   items: Milestone[];
   activity: ActivityEntry[];
   notices?: Notice[];
+  programs?: Program[];
   now: string;
   settings: Settings;
 }): DigestModel {
@@ -104,8 +111,8 @@ export function buildDigest(state: {
     );
   const overdue = byDue
     .filter((r) => r.dueAt <= now && (r.state === 'sent' || OPEN_WAITING.includes(r.state)))
-    // Preparation for a meeting that has happened is no longer anything to do.
-    .filter((r) => !(r.kind === 'meeting_prep' && r.about && r.about.occurredAt <= now))
+    // Preparing for a meeting that has happened, answering after the deadline: nothing to do now.
+    .filter((r) => !isMoot(r, now))
     .slice(0, MAX_LISTED)
     .map(numbered);
   const thisWeek = byDue
@@ -153,6 +160,13 @@ export function buildDigest(state: {
     meetings: state.activity.filter((a) => a.kind === 'meeting').length,
     newContacts: state.contacts.filter((c) => isNewThisWeek(c, now)).length,
   };
+  const season = seasonAt(now);
+  const board = season && state.programs?.length ? programBoard(state.programs, state.reminders, now) : [];
+  const inPlay = board.filter(isInPlay);
+  const programs =
+    season && board.length
+      ? { match: season.match, lines: inPlay.slice(0, MAX_PROGRAMS), closed: board.length - inPlay.length }
+      : undefined;
   return {
     week: '',
     userName: state.user.name ?? state.user.email,
@@ -167,10 +181,12 @@ export function buildDigest(state: {
     dormant,
     toCheck,
     activity,
+    ...(programs ? { programs } : {}),
     items,
     empty:
       overdue.length +
         thisWeek.length +
+        inPlay.length +
         newContacts.length +
         coming.length +
         quiet.length +

@@ -28,16 +28,17 @@ export async function sendWeeklyDigest(
   const week = isoWeekKey(input.scheduledAt, user.timezone);
   if (await store.digests.settled(user.userId, week, deps.clock.now().toISOString())) return [];
   const now = input.scheduledAt.toISOString();
-  const [read, reminders, items, activity, notices] = await Promise.all([
+  const [read, reminders, items, activity, notices, programs] = await Promise.all([
     networkContacts(user, addDays(now, -7), deps),
     store.reminders.open(user),
     store.milestones.list(user.userId),
     store.interactions.activityBetween(user.userId, addDays(now, -7), now),
     store.notices.between(user.userId, addDays(now, -7), `${now}~`),
+    store.programs.list(user.userId),
   ]);
   const contacts = await withNamedContacts(user.userId, read, reminders, items, deps);
   const model = {
-    ...buildDigest({ user, contacts, reminders, items, activity, notices, now, settings }),
+    ...buildDigest({ user, contacts, reminders, items, activity, notices, programs, now, settings }),
     week,
   };
   const claimedAt = deps.clock.now().toISOString();

@@ -5,7 +5,7 @@ import { renderReminder } from '#templates/reminder';
 import { logger } from '../adapters/observability.ts';
 import type { Deps } from '../deps.ts';
 import { isoWeekKey } from '../digest/build.ts';
-import type { Contact, Reminder, User } from '../domain/model.ts';
+import { type Contact, isOpen, type Reminder, type User } from '../domain/model.ts';
 import { planMorningRun } from '../domain/reminder-events.ts';
 import { isWriteTo } from '../domain/reminder-kinds.ts';
 import { ReminderPlanner } from '../domain/reminder-plan.ts';
@@ -20,24 +20,43 @@ export async function dispatchDueReminders(
   input: { userId: string; asOf: Date },
   deps: Deps,
 ): Promise<SentMail[]> {
-  const { store } = deps;
-  const user = await store.users.get(input.userId);
+  const user = await deps.store.users.get(input.userId);
   if (!user) {
     logger.warn('schedule for a missing user', { userId: input.userId });
     return [];
   }
-  // An unsubscribed user's reminders wait; nothing is lost.
   if (user.mailPausedAt) return [];
-  const asOf = input.asOf.toISOString();
+  const due = await deps.store.reminders.due(user.userId, input.asOf.toISOString());
+  return sendDue(user, due, input.asOf, deps);
+}
+
+/**
+ * Sends these reminders now rather than at the next morning run, when they are open and due:
+ * an interview invitation's answer cannot wait for tomorrow (ingest calls this once the
+ * invitation is logged). The same rules and claims as the morning run, so never twice.
+ */
+export async function sendRemindersNow(user: User, reminderIds: string[], deps: Deps): Promise<SentMail[]> {
+  if (reminderIds.length === 0) return [];
+  const now = deps.clock.now();
+  const due = (await deps.store.reminders.getMany(user.userId, reminderIds)).filter(
+    (r) => isOpen(r.state) && r.state !== 'sent' && r.dueAt <= now.toISOString(),
+  );
+  return sendDue(user, due, now, deps);
+}
+
+async function sendDue(user: User, due: Reminder[], asOfDate: Date, deps: Deps): Promise<SentMail[]> {
+  const { store } = deps;
+  // An unsubscribed user's reminders wait; nothing is lost.
+  if (user.mailPausedAt || due.length === 0) return [];
+  const asOf = asOfDate.toISOString();
   const settings = resolveSettings(user.settings);
-  const due = await store.reminders.due(user.userId, asOf);
   const contacts = new Map<string, Contact | undefined>();
   for (const reminder of due) {
     if (!contacts.has(reminder.contactId))
       contacts.set(reminder.contactId, await store.contacts.get(user.userId, reminder.contactId));
   }
   const planner = new ReminderPlanner(user.userId, deps.clock.now().toISOString(), due);
-  const inDigest = await listedInFreshDigest(user, input.asOf, deps);
+  const inDigest = await listedInFreshDigest(user, asOfDate, deps);
   const toSend = planMorningRun(planner, due, contacts, settings, asOf).filter(
     (r) => !inDigest.has(r.reminderId),
   );

@@ -13,6 +13,9 @@ export const REMINDER_KINDS = [
   'rotation_end',
   'letter_check',
   'meeting_prep',
+  'interview_response',
+  'interview_debrief',
+  'interview_cancel',
 ] as const;
 export type ReminderKind = (typeof REMINDER_KINDS)[number];
 
@@ -72,8 +75,10 @@ export type User = {
 export const PROGRAM_STATUSES = [
   'applied',
   'signaled',
-  'invited',
+  /** The program wrote that it will not interview the user this season. */
+  'declined',
   'waitlisted',
+  'invited',
   'scheduled',
   'interviewed',
   'thanked',
@@ -102,10 +107,17 @@ export type Program = {
   contactPolicy: ContactPolicy;
   status: ProgramStatus;
   /** Every change of status, dated: the program's line on the timeline. */
-  history: { status: ProgramStatus; at: string }[];
+  history: ProgramChange[];
+  /** The user's private impressions (a debrief's note): for the rank list, never sent anywhere. */
+  notes?: { at: string; text: string; messageId?: string }[];
+  /** The interview day, once scheduled, in the zone the program gave; the user may not attend. */
+  interview?: { at: string; zone?: string; attending: boolean };
   contactIds: string[];
   createdAt: string;
 };
+
+/** A change of a program's status: when, and the mail that made it, if one did. */
+export type ProgramChange = { status: ProgramStatus; at: string; messageId?: string };
 
 export const LETTER_STATUSES = ['asked', 'promised', 'uploaded', 'declined'] as const;
 export type LetterStatus = (typeof LETTER_STATUSES)[number];
@@ -177,7 +189,15 @@ export type Reminder = {
   state: ReminderState;
   createdAt: string;
   /** What the reminder is about, for the email ("your email “…” of 2 Nov"). */
-  about?: { subject?: string; occurredAt: string; interactionId: string };
+  about?: {
+    subject?: string;
+    occurredAt: string;
+    interactionId: string;
+    /** A residency program's reminder: which program, and whether it takes post-interview mail. */
+    program?: { programId: string; name: string; noPostInterview?: boolean };
+    /** The time to act by (an invitation's), in the zone the program wrote it in. */
+    deadline?: { at: string; zone?: string; assumed?: boolean };
+  };
   sentAt?: string;
   sendCount?: number;
   /** What it was before a morning run claimed it to send (pending or snoozed). */

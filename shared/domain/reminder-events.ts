@@ -14,6 +14,7 @@ import {
   type ReminderDraft,
   remindersAfterOutboundEmail,
 } from './playbook.ts';
+import { isMoot } from './reminder-kinds.ts';
 import { type About, type ReminderPlanner, reminderIdFor } from './reminder-plan.ts';
 import { seasonHold } from './season.ts';
 import type { Settings } from './settings.ts';
@@ -269,6 +270,8 @@ export function planMorningRun<R extends Reminder & DueReminder>(
     const contact = contacts.get(reminder.contactId);
     const hold = contact && seasonHold(reminder, contact, asOf);
     if (!contact || contact.status === 'stopped') planner.end(reminder, 'cancelled', 'contact stopped');
+    else if (reminder.about?.deadline && isMoot(reminder, asOf))
+      planner.end(reminder, 'cancelled', 'its deadline passed');
     else if (hold?.end) planner.end(reminder, 'cancelled', hold.why);
     else if (hold) planner.move(reminder, hold.until, 'pending');
     else live.push(reminder);

@@ -17,6 +17,14 @@ export type HeadlineWords = {
   at?: string | undefined;
   /** The subject itself, unquoted. */
   about?: string | undefined;
+  /** The residency program the reminder is about. */
+  program?: string | undefined;
+  /** The time to act by, in the program's zone and the user's ("Fri 16 Oct, 17:00 Central time (23:00 yours)"). */
+  deadline?: string | undefined;
+  /** The deadline is the Match's 48-hour floor: the mail gave none. */
+  deadlineAssumed?: boolean | undefined;
+  /** The program says it takes no post-interview mail. */
+  noPostInterview?: boolean | undefined;
 };
 
 export type Headline = { subject: string; lead: string; why: string };
@@ -38,6 +46,44 @@ type KindInfo = {
 };
 
 export const REMINDER_KIND_INFO: { readonly [K in ReminderKind]: KindInfo } = {
+  // Interview dates fill within hours of the invitations going out: this one outranks everything.
+  interview_response: {
+    urgency: -1,
+    writeTo: false,
+    timing: { relation: 'on', anchor: 'the invitation arriving, and again before its deadline' },
+    label: (name, about) => `Answer ${about ?? name}'s interview invitation`,
+    headline: ({ name, program, deadline, deadlineAssumed }) => ({
+      subject: `Answer ${program ?? name}'s interview invitation${deadline ? ` by ${deadline}` : ''}`,
+      lead: `${program ?? name} invited you to interview.${deadline ? ` Answer by ${deadline}.` : ''}`,
+      why: deadlineAssumed
+        ? 'The invitation gives no deadline: programs must allow at least 48 hours, but dates fill within hours. Schedule now, or decline politely so the date goes to someone else.'
+        : 'Dates fill within hours. Schedule now, or decline politely so the date goes to someone else.',
+    }),
+  },
+  interview_cancel: {
+    urgency: -1,
+    writeTo: false,
+    timing: { fixedDays: 14, relation: 'before', anchor: 'an interview you will not attend' },
+    label: (name, about) => `Cancel the ${about ?? name} interview`,
+    headline: ({ name, program, when }) => ({
+      subject: `Cancel your ${program ?? name} interview${when ? ` on ${when}` : ''}`,
+      lead: `You said you will not attend the ${program ?? name} interview${when ? ` on ${when}` : ''}.`,
+      why: "Programs ask for one to two weeks' notice: cancelling now frees the date for another applicant and leaves a good last impression.",
+    }),
+  },
+  interview_debrief: {
+    urgency: 0,
+    writeTo: false,
+    timing: { relation: 'on', anchor: 'the evening of the interview day' },
+    label: (name, about) => `Note who you met at ${about ?? name}`,
+    headline: ({ name, program, when, noPostInterview }) => ({
+      subject: `Who did you meet at ${program ?? name}?`,
+      lead: `Your interview with ${program ?? name} was ${when ? `on ${when}` : 'today'}.`,
+      why: noPostInterview
+        ? 'Reply with the people you met, one per line (name and email), and a line "note …" with your impressions, while you remember them. The program takes no post-interview mail, so Rounds will not suggest thank-yous.'
+        : 'Reply with the people you met, one per line (name and email), and a line "note …" with your impressions, while you remember them. Rounds reminds you to thank each of them.',
+    }),
+  },
   thank_you: {
     urgency: 0,
     writeTo: true,
@@ -143,4 +189,16 @@ export function defaultDue(kind: ReminderKind, anchor: string, settings: Setting
   if (timing.relation === 'after') return addDays(anchor, days);
   if (timing.relation === 'before') return addDays(anchor, -days);
   return undefined;
+}
+
+/**
+ * A reminder whose moment has passed though it is still open: preparing for a meeting that has
+ * happened, answering an invitation after its deadline. Lists leave it out; the morning run ends it.
+ */
+export function isMoot(
+  reminder: { kind: ReminderKind; about?: { occurredAt: string; deadline?: { at: string } } },
+  now: string,
+): boolean {
+  if (reminder.kind === 'meeting_prep') return Boolean(reminder.about && reminder.about.occurredAt <= now);
+  return Boolean(reminder.about?.deadline && reminder.about.deadline.at <= now);
 }

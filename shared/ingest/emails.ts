@@ -5,10 +5,11 @@ import { ContactSet } from '../contacts/contact-set.ts';
 import { capPeople, contactPeople, MAX_PEOPLE_PER_MESSAGE } from '../contacts/people.ts';
 import type { Deps } from '../deps.ts';
 import { stableId } from '../domain/ids.ts';
-import type { Interaction, User } from '../domain/model.ts';
+import type { Contact, Interaction, User } from '../domain/model.ts';
 import { type CaptureTags, isAnsweredByOutboundEmail } from '../domain/playbook.ts';
 import { redactTitle, snippet } from '../domain/privacy.ts';
 import { planContactReplied, planNudgesAnswered, planUserWrote } from '../domain/reminder-events.ts';
+import type { ReminderPlanner } from '../domain/reminder-plan.ts';
 import { resolveSettings } from '../domain/settings.ts';
 import { interactionView } from '../domain/views.ts';
 import { expectsReply } from '../mail/intent.ts';
@@ -163,6 +164,14 @@ export async function logOutboundEmail(
   };
 }
 
+/** What a caller adds to an inbound email's event before its writes are staged (a program's mail). */
+export type InboundExtension = (event: {
+  contact: Contact;
+  book: ContactSet;
+  planner: ReminderPlanner;
+  interaction: Interaction;
+}) => Promise<void>;
+
 /** A message from a contact: their reply, or one the user forwarded. It ends the nudges. */
 export async function logInboundEmail(
   user: User,
@@ -170,6 +179,7 @@ export async function logInboundEmail(
   email: EmailFacts,
   deps: Deps,
   unit: WriteUnit,
+  extend?: InboundExtension,
 ): Promise<IngestOutcome> {
   const book = new ContactSet(user, deps);
   const [contact] = await book.ensure([sender], { occurredAt: email.occurredAt });
@@ -184,6 +194,7 @@ export async function logInboundEmail(
     { contact: contact!, repliedAt: email.occurredAt, by: `reply ${email.messageId}` },
     resolveSettings(user.settings),
   );
+  await extend?.({ contact: contact!, book, planner, interaction });
   // Filled in when the delivery's unit commits.
   const applied = stageReminderPlan(planner.plan(), unit, deps);
   book.stage(unit);

@@ -8,6 +8,8 @@
 import { logger } from '../adapters/observability.ts';
 import { ownAddresses } from '../contacts/people.ts';
 import type { Deps } from '../deps.ts';
+import { sendRemindersNow } from '../dispatch/morning-run.ts';
+import type { User } from '../domain/model.ts';
 import { readCaptureTags } from '../domain/playbook.ts';
 import { redactTitle } from '../domain/privacy.ts';
 import { verifyTag } from '../domain/signing.ts';
@@ -18,12 +20,14 @@ import { envelopeRecipientFromHeaders, looksLikeEmail, noiseReason } from '../ma
 import { extractForwarded } from '../mail/forward.ts';
 import { isForwardByUser } from '../mail/intent.ts';
 import { type ParsedMail, parseMail } from '../mail/parse.ts';
+import { readProgramMail } from '../mail/program-mail.ts';
 import { applyReplyCommand } from '../reply/reply.ts';
 import { logInboundEmail, logOutboundEmail } from './emails.ts';
 import { holdMessage } from './hold.ts';
 import { findInferredReply } from './inferred-reply.ts';
 import { logMeetings } from './meetings.ts';
 import type { IngestInput, IngestOutcome } from './outcome.ts';
+import { logProgramMail } from './program-mail.ts';
 import { threadGaps } from './thread-gaps.ts';
 import { contactAuthenticated, replyAuthenticated, threadsToLoggedMessage, userTrust } from './trust.ts';
 
@@ -202,15 +206,20 @@ export async function ingestMessage(input: IngestInput, deps: Deps): Promise<Ing
             ),
           );
         }
-        return finish(
-          await logInboundEmail(
-            user,
-            original.from,
-            { messageId: mail.messageId, occurredAt: when, subject: original.subject, text },
-            deps,
-            unit,
-          ),
+        const facts = { messageId: mail.messageId, occurredAt: when, subject: original.subject, text };
+        const season = readProgramMail(
+          { from: original.from, subject: original.subject, text, sentAt: when },
+          user.timezone,
+          ownAddresses(user),
         );
+        if (season) {
+          const outcome = await finish(
+            await logProgramMail(user, season, { ...facts, from: original.from }, deps, unit),
+          );
+          await sendAtOnce(user, outcome, deps);
+          return outcome;
+        }
+        return finish(await logInboundEmail(user, original.from, facts, deps, unit));
       }
     }
     const inferredReply = await findInferredReply(mail, user, occurredAt, deps);
@@ -247,6 +256,27 @@ export async function ingestMessage(input: IngestInput, deps: Deps): Promise<Ing
     unit,
   );
   return finish(await noteThreadGaps(user.userId, mail, outcome, [], deps));
+}
+
+/**
+ * An invitation's answer cannot wait for the morning run: its first reminder goes now. Mail
+ * that fails here is not lost — the reminder is due, and the next morning run sends it.
+ */
+async function sendAtOnce(user: User, outcome: IngestOutcome, deps: Deps): Promise<void> {
+  const now = deps.clock.now().toISOString();
+  const urgent = (outcome.reminders?.created ?? []).filter(
+    (r) => r.kind === 'interview_response' && r.dueAt <= now,
+  );
+  if (outcome.status !== 'logged' || urgent.length === 0) return;
+  try {
+    await sendRemindersNow(
+      user,
+      urgent.map((r) => r.id),
+      deps,
+    );
+  } catch (error) {
+    logger.error('urgent reminder not sent; the morning run will', { userId: user.userId, error });
+  }
 }
 
 /** Says in the outcome, and for the digest, when a logged thread cites messages Rounds never got. */

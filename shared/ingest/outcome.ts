@@ -30,6 +30,8 @@ export type IngestOutcome = {
     cancelled?: ReminderRef[];
   };
   command?: CommandOutcome;
+  /** A residency program's mail: the program it updated, as it now stands. */
+  program?: { id: string; name: string; status: string };
   unknownTags?: string[];
   /** What Rounds had to guess or could not read (a calendar line, a message missing from the thread). */
   warnings?: string[];

@@ -1,6 +1,6 @@
 // Forwarded messages: the resident forwards a program director's email so Rounds logs it.
 // What counts is the original — its sender and its date — not the forward.
-import * as chrono from 'chrono-node';
+import * as chrono from 'chrono-node/en';
 import { zonedToUtc } from '../domain/time.ts';
 import { clip, type ParsedMail, type Person, parseMail } from './parse.ts';
 

@@ -2,7 +2,14 @@
 // line "On Wed, Nov 4, 2026 at 10:00 AM Dr. Maria Lopez <…> wrote:" (Gmail, Apple, Yahoo,
 // Thunderbird, in the common languages) or Outlook's "From: … Sent: …" block. When the user
 // BCCs their answer, this is how Rounds learns of the contact's reply it never saw.
-import * as chrono from 'chrono-node';
+// Each language by itself: the package's root would bring every locale chrono knows.
+import * as de from 'chrono-node/de';
+import * as chrono from 'chrono-node/en';
+import * as es from 'chrono-node/es';
+import * as fr from 'chrono-node/fr';
+import * as it from 'chrono-node/it';
+import * as nl from 'chrono-node/nl';
+import * as pt from 'chrono-node/pt';
 import { zonedToUtc } from '../domain/time.ts';
 import { parsePeople } from './forward.ts';
 
@@ -17,12 +24,12 @@ type Locale = 'en' | 'fr' | 'de' | 'es' | 'pt' | 'it' | 'nl';
 
 const PARSERS: Record<Locale, chrono.Chrono> = {
   en: chrono.casual,
-  fr: chrono.fr.casual,
-  de: chrono.de.casual,
-  es: chrono.es.casual,
-  pt: chrono.pt.casual,
-  it: chrono.it.casual,
-  nl: chrono.nl.casual,
+  fr: fr.casual,
+  de: de.casual,
+  es: es.casual,
+  pt: pt.casual,
+  it: it.casual,
+  nl: nl.casual,
 };
 
 /** "On … wrote:" in each language: the opening words and the verb that closes the line. */

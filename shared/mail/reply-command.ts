@@ -1,6 +1,6 @@
 // Reply commands: the one table of what a user can answer to a reminder or a digest, and the
 // parser that reads a reply's first lines against it (case and punctuation forgiven).
-import * as chrono from 'chrono-node';
+import * as chrono from 'chrono-node/en';
 import EmailReplyParser from 'email-reply-parser';
 import { parseTier, type Tier } from '../domain/model.ts';
 import { addLocalDays, offsetMinutes, zonedToUtc } from '../domain/time.ts';

@@ -7,6 +7,14 @@ import type { Deps } from '../deps.ts';
 import { InvalidInputError, NotFoundError } from '../domain/errors.ts';
 import { stableId } from '../domain/ids.ts';
 import {
+  planInterview,
+  planInterviewDropped,
+  planInvitationAnswered,
+  planNoPostInterviewContact,
+  planNotAttending,
+  planProgramEnded,
+} from '../domain/interviews.ts';
+import {
   CONTACT_POLICIES,
   type ContactPolicy,
   PROGRAM_STATUSES,
@@ -14,6 +22,9 @@ import {
   type ProgramStatus,
   type User,
 } from '../domain/model.ts';
+import { parseUserDate } from '../milestones/milestones.ts';
+import { type AppliedPlan, applyReminderPlan } from '../reminders/apply.ts';
+import { plannerFor } from '../reminders/read.ts';
 
 export type ProgramInput = {
   name?: string | undefined;
@@ -22,6 +33,10 @@ export type ProgramInput = {
   status?: string | undefined;
   policy?: string | undefined;
   contacts?: string[] | undefined;
+  /** The interview day: a date (08:00 in the user's zone) or an ISO instant. */
+  interview?: string | undefined;
+  /** Whether the user will go to the interview (false: a reminder to cancel in good time). */
+  attending?: boolean | undefined;
 };
 
 type ProgramDeps = Pick<Deps, 'store' | 'clock'>;
@@ -42,7 +57,7 @@ const policyOf = (value: string): ContactPolicy => {
 const ADDRESS = /^[^\s@<>",;]+@[^\s@<>",;]+\.[^\s@<>",;]+$/;
 
 /** Marks each address as one of the program's people, making contacts of the ones Rounds does not know. */
-async function linkPeople(
+export async function linkPeople(
   user: User,
   program: Program,
   emails: string[],
@@ -64,6 +79,17 @@ async function linkPeople(
     ids.push(contact.contactId);
   }
   return ids;
+}
+
+/** The program with a change of status recorded at `at` (a change already recorded, by its mail, is not again). */
+export function withStatus(program: Program, status: ProgramStatus, at: string, messageId?: string): Program {
+  if (messageId && program.history.some((h) => h.messageId === messageId)) return program;
+  if (status === program.status) return program;
+  return {
+    ...program,
+    status,
+    history: [...program.history, { status, at, ...(messageId ? { messageId } : {}) }],
+  };
 }
 
 /** Finds a program by id or by name (any case); a name two programs share must be an id. */
@@ -107,27 +133,75 @@ export async function addProgram(user: User, input: ProgramInput, deps: ProgramD
   return program;
 }
 
-/** Changes a program: a new status is dated on its history; people named join it. */
+/** An interview day as the user gives it: a day is 08:00 there, when most interview days begin. */
+function interviewAt(value: string, timezone: string): string {
+  const day = parseUserDate(value, timezone, '--interview');
+  return /T/.test(value) ? day : new Date(Date.parse(day) + 8 * 3_600_000).toISOString();
+}
+
+/**
+ * Changes a program: a new status is dated on its history; people named join it. The
+ * interview day, the user's attendance and the program's policy move its reminders: a day
+ * set plans it (prepare, debrief, thanks), "not attending" ends those and plans the
+ * cancellation, "no post-interview mail" ends its thank-yous, "withdrawn" ends everything.
+ */
 export async function setProgram(
   user: User,
   idOrName: string,
   input: ProgramInput,
   deps: ProgramDeps,
-): Promise<Program> {
+): Promise<Program & { reminders?: AppliedPlan }> {
   const program = await findProgram(user, idOrName, deps);
   const now = deps.clock.now().toISOString();
-  const status = input.status ? statusOf(input.status) : program.status;
+  const day = input.interview ? interviewAt(input.interview, user.timezone) : undefined;
+  if (input.attending !== undefined && !day && !program.interview)
+    throw new InvalidInputError(`${program.name} has no interview day yet: give it with --interview <date>`);
+  let status = input.status ? statusOf(input.status) : program.status;
+  if (day && !input.status && PROGRAM_STATUSES.indexOf(status) < PROGRAM_STATUSES.indexOf('scheduled'))
+    status = 'scheduled';
   const added = await linkPeople(user, program, input.contacts ?? [], deps);
+  const interview =
+    day || input.attending !== undefined
+      ? {
+          ...program.interview,
+          at: day ?? program.interview!.at,
+          attending: input.attending ?? program.interview?.attending ?? true,
+        }
+      : program.interview;
   const updated: Program = {
-    ...program,
+    ...withStatus(program, status, now),
     ...(input.specialty?.trim() ? { specialty: input.specialty.trim() } : {}),
     ...(input.policy ? { contactPolicy: policyOf(input.policy) } : {}),
-    status,
-    history: status !== program.status ? [...program.history, { status, at: now }] : program.history,
+    ...(interview ? { interview } : {}),
     contactIds: [...new Set([...program.contactIds, ...added])],
   };
+  const reminders = await replanProgram(user, program, updated, deps);
   await deps.store.programs.put(user.userId, updated);
-  return updated;
+  return reminders ? { ...updated, reminders } : updated;
+}
+
+/** What a change to a program means for its reminders (none when nothing about them changed). */
+async function replanProgram(user: User, before: Program, after: Program, deps: ProgramDeps) {
+  const dayMoved = after.interview && after.interview.at !== before.interview?.at;
+  const goingChanged = after.interview && after.interview.attending !== (before.interview?.attending ?? true);
+  const quiet = after.contactPolicy === 'no-post-interview' && before.contactPolicy !== 'no-post-interview';
+  const withdrawn = after.status === 'withdrawn' && before.status !== 'withdrawn';
+  if (!dayMoved && !goingChanged && !quiet && !withdrawn) return undefined;
+  const now = deps.clock.now().toISOString();
+  const people = await deps.store.contacts.getMany(user.userId, after.contactIds);
+  const planner = await plannerFor(user.userId, after.contactIds, deps);
+  const at = after.interview?.at;
+  if (withdrawn) planProgramEnded(planner, after, people, 'withdrawn');
+  else if (at && after.interview?.attending === false) {
+    if (dayMoved && before.interview)
+      planInterviewDropped(planner, after, people, before.interview.at, 'interview moved');
+    planNotAttending(planner, { program: after, people, at, now });
+  } else if (at && (dayMoved || goingChanged)) {
+    planInvitationAnswered(planner, after.contactIds, 'interview scheduled');
+    planInterview(planner, { program: after, people, at, previousAt: before.interview?.at, now });
+  }
+  if (quiet) planNoPostInterviewContact(planner, after, people);
+  return applyReminderPlan(planner.plan(), deps);
 }
 
 /** The programs as CONTRACT.md shows them, their people by address. */

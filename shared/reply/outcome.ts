@@ -3,7 +3,17 @@ import type { User } from '../domain/model.ts';
 import type { SignedTag } from '../domain/signing.ts';
 import type { ParsedMail } from '../mail/parse.ts';
 
-export type CommandAction = 'done' | 'replied' | 'snooze' | 'skip' | 'stop' | 'note' | 'tier' | 'unknown';
+export type CommandAction =
+  | 'done'
+  | 'replied'
+  | 'snooze'
+  | 'skip'
+  | 'stop'
+  | 'note'
+  | 'tier'
+  /** An interview debrief: the people met joined the program, the note went on it. */
+  | 'debrief'
+  | 'unknown';
 
 export type DigestItemOutcome = {
   item: number;

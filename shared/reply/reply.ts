@@ -3,6 +3,7 @@
 import type { Deps } from '../deps.ts';
 import type { Reminder } from '../domain/model.ts';
 import { parseReplyCommand } from '../mail/reply-command.ts';
+import { parseDebrief, recordDebrief } from '../programs/debrief.ts';
 import type { WriteUnit } from '../store/unit.ts';
 import { actOnReminder } from './act.ts';
 import { confirmer } from './confirm.ts';
@@ -40,6 +41,22 @@ export async function applyReplyCommand(
       : await store.reminders.get(user.userId, tag.subject);
   if (!reminder) return { outcome: { action: 'unknown' }, confirm: reply('That reminder no longer exists.') };
   const command = parseReplyCommand(mail.text, new Date(input.occurredAt), user.timezone);
+  // An interview's debrief is answered with who the user met and what they thought.
+  const debrief =
+    reminder.kind === 'interview_debrief' && (command.action === 'unknown' || command.action === 'note')
+      ? parseDebrief(mail.text)
+      : undefined;
+  if (debrief) {
+    // Its writes are idempotent and made first; the delivery's seen marker follows (ingest).
+    const { line } = await recordDebrief(
+      user,
+      reminder,
+      debrief,
+      { messageId: mail.messageId, occurredAt: input.occurredAt },
+      deps,
+    );
+    return { outcome: { action: 'debrief', reminderId: reminder.reminderId }, confirm: reply(line) };
+  }
   if (command.action === 'unknown')
     return {
       outcome: { action: 'unknown', reminderId: reminder.reminderId },
