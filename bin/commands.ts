@@ -439,6 +439,7 @@ async function programCommand(args: string[]) {
     interview: { type: 'string' },
     attending: { type: 'boolean' },
     'not-attending': { type: 'boolean' },
+    'first-choice': { type: 'boolean' },
   });
   const [which, ...extra] = positionals;
   if (values.attending && values['not-attending'])
@@ -463,15 +464,26 @@ async function programCommand(args: string[]) {
       throw new UsageError(
         'an interview day is set on a program already added: rounds program set <id> --interview <date>',
       );
-    const program: Awaited<ReturnType<typeof setProgram>> =
+    let program: Awaited<ReturnType<typeof setProgram>> =
       action === 'add'
         ? await addProgram(user, { ...input, name: which }, ctx)
         : await setProgram(user, which, input, ctx);
+    if (values['first-choice']) {
+      const { chooseFirstChoice } = await import('#shared/programs/season-letters');
+      const chosen = await chooseFirstChoice(user, program.programId, ctx);
+      program = {
+        ...chosen.program,
+        ...(chosen.reminders ? { reminders: chosen.reminders } : {}),
+        warnings: [...(program.warnings ?? []), ...chosen.warnings],
+      };
+    }
     const people = await ctx.store.contacts.getMany(user.userId, program.contactIds);
     const { reminders } = program;
     print({
       ...programView(program, new Map(people.map((c) => [c.contactId, c.email]))),
       ...(program.interview ? { interview: program.interview } : {}),
+      ...(program.firstChoice ? { firstChoice: program.firstChoice } : {}),
+      ...(program.warnings?.length ? { warnings: program.warnings } : {}),
       ...(reminders
         ? {
             reminders: {
@@ -481,6 +493,22 @@ async function programCommand(args: string[]) {
             },
           }
         : {}),
+    });
+  });
+}
+
+async function news(args: string[]) {
+  const { positionals, values } = parse(args, { user: { type: 'string' } });
+  if (positionals.length !== 1) throw new UsageError('usage: rounds news "<what happened>" [--user <email>]');
+  await withContext({ mail: false }, async (ctx) => {
+    const user = await resolveUser(ctx, values.user as string | undefined);
+    const { recordNews } = await import('#shared/programs/season-letters');
+    const recorded = await recordNews(user, positionals[0]!, ctx);
+    print({
+      news: recorded.news,
+      programs: recorded.programs,
+      ...(recorded.reminders ? { reminders: { created: recorded.reminders.created } } : {}),
+      ...(recorded.warnings.length ? { warnings: recorded.warnings } : {}),
     });
   });
 }
@@ -538,6 +566,9 @@ export async function runCommand(
       break;
     case 'program':
       await programCommand(rest);
+      break;
+    case 'news':
+      await news(rest);
       break;
     case 'outbox':
       await outbox(rest);

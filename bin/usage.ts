@@ -30,6 +30,7 @@ export const COMMANDS = [
   'letter',
   'programs',
   'program',
+  'news',
 ] as const;
 export type Command = (typeof COMMANDS)[number];
 export const isCommand = (name: string): name is Command => (COMMANDS as readonly string[]).includes(name);
@@ -66,6 +67,8 @@ export const USAGE = `usage: rounds <command> [options] [--stage <name>]   (--st
           [--interview <date>] [--attending | --not-attending]
                                           an interview day plans its reminders (prepare, who you met, thanks);
                                           not attending: a reminder to cancel 14 days before
+          [--first-choice]                your first choice this season: its letter of intent, one program only
+  news "<what happened>"                  a new score, a publication: a reminder to tell each program in play
   settings [--user <email>] [key=value…]    e.g. nudgeAfterDays=10 digestDay=sun timezone=Europe/London mail=on
   schedules reconcile                       re-sync every user's schedules; reports drift
 In a terminal, output is a table; piped, or with --json, it is the JSON of CONTRACT.md.`;

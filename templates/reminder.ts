@@ -34,8 +34,8 @@ const people = (m: ReminderModel) => [
 const who = (m: ReminderModel) => namesOf(people(m));
 
 /** A mailto on the thread, with the capture address in Bcc when it is known. */
-function writeHref(m: ReminderModel): string {
-  const to = people(m).map((p) => p.email);
+function writeHref(m: ReminderModel, only?: string): string {
+  const to = only ? [only] : people(m).map((p) => p.email);
   if (!m.captureAddress) return `mailto:${to.join(',')}`;
   return writeToLink({ to, subject: m.about?.subject, kind: m.kind, captureAddress: m.captureAddress });
 }
@@ -101,7 +101,15 @@ export function renderReminder(m: ReminderModel): { subject: string; text: strin
     [
       `<p style="font-size:18px;margin:0 0 8px"><strong>${escapeHtml(lead)}</strong></p>`,
       `<p style="margin:0 0 16px;color:#4a5368">${escapeHtml(why)}</p>`,
-      `<p style="margin:0 0 16px"><a href="${escapeHtml(writeHref(m))}">Write to ${escapeHtml(who(m))}</a></p>`,
+      // An update letter is one email to each program, never one to all of them.
+      m.kind === 'update_letter'
+        ? `<p style="margin:0 0 16px">${people(m)
+            .map(
+              (p) =>
+                `<a href="${escapeHtml(writeHref(m, p.email))}">Write to ${escapeHtml(p.name ?? p.email)}</a>`,
+            )
+            .join('<br>')}</p>`
+        : `<p style="margin:0 0 16px"><a href="${escapeHtml(writeHref(m))}">Write to ${escapeHtml(who(m))}</a></p>`,
       ...(m.actions?.length
         ? [
             `<p style="margin:0 0 16px">${m.actions

@@ -16,9 +16,9 @@ import {
 import { networkHealth } from '../domain/network.ts';
 import { isInPlay, type ProgramLine, programBoard, seasonAt } from '../domain/program-board.ts';
 import { isMoot, reminderLabel } from '../domain/reminder-kinds.ts';
-import { seasonHold } from '../domain/season.ts';
+import { type Season, seasonHold } from '../domain/season.ts';
 import type { Settings } from '../domain/settings.ts';
-import { zonedParts } from '../domain/time.ts';
+import { shortDate, zonedParts } from '../domain/time.ts';
 
 export type NumberedReminder = {
   n: number;
@@ -149,18 +149,28 @@ export function buildDigest(state: {
     tier: c.tier as Tier,
     lastContactAt: c.lastContactAt ?? '',
   }));
-  const toCheck = (state.notices ?? [])
-    .filter((n) => n.at > addDays(now, -7) && n.at <= now)
-    .sort((a, b) => a.at.localeCompare(b.at))
-    .slice(0, MAX_LISTED)
-    .map((n) => ({ at: n.at, line: noticeLine(n) }));
+  const season = seasonAt(now);
+  const toCheck = [
+    ...(season && ecfmgCheckDue(settings, season, now)
+      ? [
+          {
+            at: now,
+            line: `ECFMG certification: the NRMP needs it complete by the rank list deadline (${shortDate(new Date(season.rankListDeadline), state.user.timezone)}). Check your ECFMG account; once you are certified, set ecfmgCertified=yes (rounds settings) and this line goes.`,
+          },
+        ]
+      : []),
+    ...(state.notices ?? [])
+      .filter((n) => n.at > addDays(now, -7) && n.at <= now)
+      .sort((a, b) => a.at.localeCompare(b.at))
+      .slice(0, MAX_LISTED)
+      .map((n) => ({ at: n.at, line: noticeLine(n) })),
+  ];
   const activity = {
     emailsOut: state.activity.filter((a) => a.kind === 'email' && a.direction === 'outbound').length,
     repliesIn: state.activity.filter((a) => a.kind === 'email' && a.direction === 'inbound').length,
     meetings: state.activity.filter((a) => a.kind === 'meeting').length,
     newContacts: state.contacts.filter((c) => isNewThisWeek(c, now)).length,
   };
-  const season = seasonAt(now);
   const board = season && state.programs?.length ? programBoard(state.programs, state.reminders, now) : [];
   const inPlay = board.filter(isInPlay);
   const programs =
@@ -195,9 +205,18 @@ export function buildDigest(state: {
   };
 }
 
+/** IMGs must be ECFMG-certified by the rank list deadline: checked from a week before rank lists open. */
+const ecfmgCheckDue = (settings: Settings, season: Season, now: string) =>
+  settings.img &&
+  !settings.ecfmgCertified &&
+  Date.parse(now) >= Date.parse(addDays(season.rankListOpens, -7)) &&
+  Date.parse(now) < Date.parse(season.rankListDeadline);
+
 /** A notice in the digest's gentle words. */
 function noticeLine(n: Notice): string {
   const what = n.subject ? `“${n.subject}”` : 'an email';
+  if (n.kind === 'rank-question')
+    return `Your email ${what}${n.who ? ` to ${n.who}` : ''} asks where you stand. The Match's code of conduct keeps both sides from asking about ranking: telling a program it is your first choice is fine, asking how it ranks you is not. Nothing to do now; just for next time.`;
   if (n.kind === 'held-message')
     return `${what} came from your address without your mail provider vouching for it: nothing was recorded. If you sent it, confirm it with the link Rounds emailed you (within a week), or forward it again.`;
   return n.kind === 'unreadable-invite'

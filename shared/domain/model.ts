@@ -16,6 +16,8 @@ export const REMINDER_KINDS = [
   'interview_response',
   'interview_debrief',
   'interview_cancel',
+  'letter_of_intent',
+  'update_letter',
 ] as const;
 export type ReminderKind = (typeof REMINDER_KINDS)[number];
 
@@ -108,6 +110,8 @@ export type Program = {
   status: ProgramStatus;
   /** Every change of status, dated: the program's line on the timeline. */
   history: ProgramChange[];
+  /** The Match (year) for which this is the user's first choice: its letter of intent. */
+  firstChoice?: number;
   /** The user's private impressions (a debrief's note): for the rank list, never sent anywhere. */
   notes?: { at: string; text: string; messageId?: string }[];
   /** The interview day, once scheduled, in the zone the program gave; the user may not attend. */
@@ -278,7 +282,7 @@ export type DigestRecord = {
 
 /** Something the user should check that is no reminder, shown in the next digest. */
 export type Notice = {
-  kind: 'unreadable-invite' | 'missing-message' | 'held-message';
+  kind: 'unreadable-invite' | 'missing-message' | 'held-message' | 'rank-question';
   at: string;
   messageId: string;
   subject?: string;

@@ -71,6 +71,28 @@ export const REMINDER_KIND_INFO: { readonly [K in ReminderKind]: KindInfo } = {
       why: "Programs ask for one to two weeks' notice: cancelling now frees the date for another applicant and leaves a good last impression.",
     }),
   },
+  letter_of_intent: {
+    urgency: 1,
+    writeTo: true,
+    timing: { relation: 'on', anchor: 'two weeks before programs begin their rank meetings' },
+    label: (name, about) => `Send ${about ?? name} your letter of intent`,
+    headline: ({ name, program, deadline }) => ({
+      subject: `Send ${program ?? name} your letter of intent`,
+      lead: `${program ?? name} is your first choice: tell ${name} before the program's rank meeting (late January to mid-February)${deadline ? `, and by ${deadline} at the latest` : ''}.`,
+      why: 'A letter of intent goes to one program only, and says so plainly: you will rank it first. Ask nothing about where you stand.',
+    }),
+  },
+  update_letter: {
+    urgency: 3,
+    writeTo: true,
+    timing: { relation: 'on', anchor: 'the news you recorded' },
+    label: (name, about) => `Tell your programs: ${about ?? 'your news'}`,
+    headline: ({ name, about }) => ({
+      subject: `Tell your programs: ${about ?? 'your news'}`,
+      lead: `You have news${about ? ` (${about})` : ''} for the programs still in play: ${name}.`,
+      why: 'A short update letter — the news, one line on why the program fits — keeps your file current before rank meetings. One email to each; ask nothing about ranking.',
+    }),
+  },
   interview_debrief: {
     urgency: 0,
     writeTo: false,

@@ -20,6 +20,8 @@ const seasonSchema = z.object({
   provisional: z._default(z.boolean(), false),
   erasOpens: instant,
   programsReview: instant,
+  /** About when programs begin their rank meetings: a letter of intent should be there before. */
+  rankMeetingsBegin: instant,
   rankListOpens: instant,
   rankListDeadline: instant,
   matchWeekStarts: instant,
@@ -39,6 +41,7 @@ export function loadSeasons(raw: unknown): Season[] {
     const order = [
       s.erasOpens,
       s.programsReview,
+      s.rankMeetingsBegin,
       s.rankListOpens,
       s.rankListDeadline,
       s.matchWeekStarts,
@@ -94,7 +97,8 @@ export function seasonHold(
   if (!quiet) return undefined;
   return {
     until: quiet.until,
-    end: reminder.kind === 'no_reply_nudge',
+    // A nudge, a letter of intent or an update after the rank list is certified is only noise.
+    end: ['no_reply_nudge', 'letter_of_intent', 'update_letter'].includes(reminder.kind),
     why: `the ${quiet.season.match} Match's quiet period`,
   };
 }

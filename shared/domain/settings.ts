@@ -50,6 +50,10 @@ export const settingsSchema = z.object({
   cadenceWorking: days(7, 730, 120),
   cadencePeer: days(7, 730, 120),
   cadenceWeakTie: days(7, 730, 180),
+  /** An international medical graduate: the season adds the ECFMG certification check. */
+  img: z._default(z.boolean(), false),
+  /** ECFMG certification is complete: the check is no longer shown. */
+  ecfmgCertified: z._default(z.boolean(), false),
 });
 
 export type Settings = z.infer<typeof settingsSchema>;
@@ -85,7 +89,10 @@ export function parseSettingAssignments(pairs: string[], current: SettingsOverri
     const key = at > 0 ? pair.slice(0, at) : '';
     if (!known.includes(key)) throw new Error(`unknown setting "${key || pair}": one of ${known.join(', ')}`);
     const value = pair.slice(at + 1);
-    next[key] = key === 'emptyDigest' ? ['true', 'on', 'yes', '1'].includes(value.toLowerCase()) : value;
+    next[key] =
+      typeof DEFAULT_SETTINGS[key as keyof Settings] === 'boolean'
+        ? ['true', 'on', 'yes', '1'].includes(value.toLowerCase())
+        : value;
   }
   const parsed = settingsSchema.safeParse(next);
   if (!parsed.success) {

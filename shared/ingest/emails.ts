@@ -5,14 +5,15 @@ import { ContactSet } from '../contacts/contact-set.ts';
 import { capPeople, contactPeople, MAX_PEOPLE_PER_MESSAGE } from '../contacts/people.ts';
 import type { Deps } from '../deps.ts';
 import { stableId } from '../domain/ids.ts';
-import type { Contact, Interaction, User } from '../domain/model.ts';
+import { type Contact, type Interaction, namesOf, type User } from '../domain/model.ts';
 import { type CaptureTags, isAnsweredByOutboundEmail } from '../domain/playbook.ts';
 import { redactTitle, snippet } from '../domain/privacy.ts';
 import { planContactReplied, planNudgesAnswered, planUserWrote } from '../domain/reminder-events.ts';
 import type { ReminderPlanner } from '../domain/reminder-plan.ts';
+import { isProgramPerson } from '../domain/season.ts';
 import { resolveSettings } from '../domain/settings.ts';
 import { interactionView } from '../domain/views.ts';
-import { expectsReply } from '../mail/intent.ts';
+import { asksAboutRank, expectsReply } from '../mail/intent.ts';
 import type { Person } from '../mail/parse.ts';
 import { visibleReplyText } from '../mail/reply-command.ts';
 import { stageReminderPlan } from '../reminders/apply.ts';
@@ -145,6 +146,16 @@ export async function logOutboundEmail(
     },
     settings,
   );
+  // A private, gentle word in the digest when the user asked a program where they stand.
+  const programPeople = contacts.filter(isProgramPerson);
+  if (programPeople.length > 0 && asksAboutRank(visibleReplyText(email.text)))
+    await deps.store.notices.add(user.userId, {
+      kind: 'rank-question',
+      at: email.occurredAt,
+      messageId: email.messageId,
+      ...(email.subject ? { subject: redactTitle(email.subject) } : {}),
+      who: namesOf(programPeople),
+    });
   // Filled in when the delivery's unit commits.
   const applied = stageReminderPlan(planner.plan(), unit, deps);
   book.stage(unit);

@@ -57,3 +57,19 @@ export function expectsReply(newText: string, context: { answersThanksOrUpdate: 
   if (ASKS.some((a) => a.test(text))) return true;
   return !(context.answersThanksOrUpdate || THANKS_OR_NEWS.some((t) => t.test(text)));
 }
+
+// Asking a program where one stands: what the Match's code of conduct says neither side asks.
+const ASKS_ABOUT_RANK = [
+  /\b(where|how (high(ly)?|well))\s+(you|your program|the program|the committee)\s+((will|would|might|do|plan to)\s+)?rank/i,
+  /\b(where|how (high(ly)?|well)?)\s+(do|will|would|might)\s+(you|your program|the program|the committee)\b[^.?!]{0,40}\brank/i,
+  /\b(will|would|do|did|are|am)\s+(you|i|we)\b[^.?!]{0,30}\b(rank(ed|ing)?)\b[^.?!]{0,20}\b(me|highly|to match)\b/i,
+  /\b(my|where i (am|stand|fall)( on)?)\s+(position|place|standing|spot)?\s*(on|in)\s+your\s+rank\s*(order)?\s*list\b/i,
+  /\bam i (ranked|on your rank (order )?list|ranked to match)\b/i,
+  /\b(likely|chances?) (of|to) match(ing)? (at|with|into) (your|the) program\b/i,
+];
+
+/** Whether the user's new text asks a program about its ranking of them. */
+export const asksAboutRank = (newText: string): boolean => {
+  const text = newText.replace(/\s+/g, ' ');
+  return ASKS_ABOUT_RANK.some((a) => a.test(text));
+};

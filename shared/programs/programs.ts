@@ -22,6 +22,8 @@ import {
   type ProgramStatus,
   type User,
 } from '../domain/model.ts';
+import { seasonAt } from '../domain/program-board.ts';
+import { letterOfIntentSent } from '../domain/season-letters.ts';
 import { parseUserDate } from '../milestones/milestones.ts';
 import { type AppliedPlan, applyReminderPlan } from '../reminders/apply.ts';
 import { plannerFor } from '../reminders/read.ts';
@@ -150,7 +152,7 @@ export async function setProgram(
   idOrName: string,
   input: ProgramInput,
   deps: ProgramDeps,
-): Promise<Program & { reminders?: AppliedPlan }> {
+): Promise<Program & { reminders?: AppliedPlan; warnings?: string[] }> {
   const program = await findProgram(user, idOrName, deps);
   const now = deps.clock.now().toISOString();
   const day = input.interview ? interviewAt(input.interview, user.timezone) : undefined;
@@ -177,7 +179,21 @@ export async function setProgram(
   };
   const reminders = await replanProgram(user, program, updated, deps);
   await deps.store.programs.put(user.userId, updated);
-  return reminders ? { ...updated, reminders } : updated;
+  const warnings = status === 'letter_of_intent' ? await secondLetterOfIntent(user, updated, deps) : [];
+  return { ...updated, ...(reminders ? { reminders } : {}), ...(warnings.length ? { warnings } : {}) };
+}
+
+/** A letter of intent goes to one program a season: recording a second says so. */
+async function secondLetterOfIntent(user: User, program: Program, deps: ProgramDeps): Promise<string[]> {
+  const season = seasonAt(deps.clock.now().toISOString());
+  if (!season) return [];
+  const others = (await deps.store.programs.list(user.userId)).filter(
+    (p) => p.programId !== program.programId && letterOfIntentSent(p, season.match),
+  );
+  return others.map(
+    (p) =>
+      `You also sent a letter of intent to ${p.name} this season. A letter of intent goes to one program only; to the others, an update letter says you are still interested without the promise.`,
+  );
 }
 
 /** What a change to a program means for its reminders (none when nothing about them changed). */
@@ -186,7 +202,8 @@ async function replanProgram(user: User, before: Program, after: Program, deps: 
   const goingChanged = after.interview && after.interview.attending !== (before.interview?.attending ?? true);
   const quiet = after.contactPolicy === 'no-post-interview' && before.contactPolicy !== 'no-post-interview';
   const withdrawn = after.status === 'withdrawn' && before.status !== 'withdrawn';
-  if (!dayMoved && !goingChanged && !quiet && !withdrawn) return undefined;
+  const intentSent = after.status === 'letter_of_intent' && before.status !== 'letter_of_intent';
+  if (!dayMoved && !goingChanged && !quiet && !withdrawn && !intentSent) return undefined;
   const now = deps.clock.now().toISOString();
   const people = await deps.store.contacts.getMany(user.userId, after.contactIds);
   const planner = await plannerFor(user.userId, after.contactIds, deps);
@@ -201,6 +218,11 @@ async function replanProgram(user: User, before: Program, after: Program, deps: 
     planInterview(planner, { program: after, people, at, previousAt: before.interview?.at, now });
   }
   if (quiet) planNoPostInterviewContact(planner, after, people);
+  if (intentSent)
+    for (const contact of people)
+      for (const reminder of planner.open(contact.contactId))
+        if (reminder.kind === 'letter_of_intent')
+          planner.end(reminder, 'resolved', 'letter of intent sent', 'resolved');
   return applyReminderPlan(planner.plan(), deps);
 }
 

@@ -8,7 +8,7 @@ import { Copyable, Csrf, Layout, PostButton, Select } from './layout.tsx';
 
 /** What each number means, in the playbook's words. */
 export const SETTING_LABELS: Record<
-  Exclude<keyof Settings, 'morningAt' | 'digestDay' | 'digestAt' | 'emptyDigest'>,
+  Exclude<keyof Settings, 'morningAt' | 'digestDay' | 'digestAt' | 'emptyDigest' | 'img' | 'ecfmgCertified'>,
   string
 > = {
   nudgeAfterDays: 'Nudge after this many days without a reply',

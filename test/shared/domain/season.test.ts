@@ -11,6 +11,7 @@ const season = (overrides: Record<string, unknown> = {}) => ({
   match: 2027,
   erasOpens: '2026-09-02T13:00:00Z',
   programsReview: '2026-09-23T13:00:00Z',
+  rankMeetingsBegin: '2027-01-25T14:00:00Z',
   rankListOpens: '2027-02-01T17:00:00Z',
   rankListDeadline: '2027-03-04T02:00:00Z',
   matchWeekStarts: '2027-03-15T15:00:00Z',

@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { extractForwarded } from '#shared/mail/forward';
+import { asksAboutRank } from '#shared/mail/intent';
 import { parseMail } from '#shared/mail/parse';
 import { readProgramMail } from '#shared/mail/program-mail';
 
@@ -106,5 +107,23 @@ describe('program mail', () => {
         new Set(),
       ),
     ).toBeUndefined();
+  });
+});
+
+describe('asking about rank', () => {
+  it('is told from saying a program is your first choice', () => {
+    for (const asks of [
+      'Could you tell me where you will rank me?',
+      'I was wondering how highly you plan to rank me.',
+      'Am I ranked to match at your program?',
+      'Where do you rank me on your list?',
+    ])
+      expect(asksAboutRank(asks), asks).toBe(true);
+    for (const fine of [
+      'I will rank your program first.',
+      'Your program is my first choice and I intend to rank it number one.',
+      'Thank you for the interview; the ranking of residents by faculty sounded fair.',
+    ])
+      expect(asksAboutRank(fine), fine).toBe(false);
   });
 });
