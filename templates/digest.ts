@@ -39,12 +39,14 @@ const STATUS_WORDS: Record<ProgramLine['status'], string> = {
 };
 
 /** "Internal Medicine Residency Program, Riverside: interview Tue 17 Nov, 09:00 · next: …". */
-export function programLine(l: ProgramLine, timezone: string): string {
+export function programLine(l: ProgramLine, timezone: string, now: string): string {
   const day = (iso: string) => shortDate(new Date(iso), timezone);
   const where = l.institution ? `${l.name}, ${l.institution}` : l.name;
   const stands =
     l.interview && (l.status === 'scheduled' || l.status === 'invited')
-      ? `interview ${shortDateTime(new Date(l.interview.at), timezone)}${l.interview.attending ? '' : ' (you will not attend)'}`
+      ? l.interview.at <= now
+        ? `interview was ${day(l.interview.at)}${l.interview.attending ? '' : ' (you did not go)'}`
+        : `interview ${shortDateTime(new Date(l.interview.at), timezone)}${l.interview.attending ? '' : ' (you will not attend)'}`
       : `${STATUS_WORDS[l.status]} ${day(l.since)}`;
   return `${where}: ${stands}${l.next ? ` · next: ${l.next.label} (${day(l.next.dueAt)})` : ''}`;
 }
@@ -70,7 +72,7 @@ function sections(m: DigestModel): { title: string; lines: string[] }[] {
     out.push({
       title: `Your programs (the ${m.programs.match} Match)`,
       lines: [
-        ...m.programs.lines.map((l) => programLine(l, m.timezone)),
+        ...m.programs.lines.map((l) => programLine(l, m.timezone, m.now)),
         ...(m.programs.closed ? [`and ${m.programs.closed} closed (declined, withdrawn or matched)`] : []),
       ],
     });

@@ -6,6 +6,9 @@
 import { addDays } from './clock.ts';
 import { type Contact, type Program, type Reminder, type ReminderPerson, reminderPeople } from './model.ts';
 import type { About, ReminderPlanner } from './reminder-plan.ts';
+import { morningRunBy } from './schedules.ts';
+
+type MorningRunUser = Parameters<typeof morningRunBy>[0];
 
 const HOUR = 3_600_000;
 
@@ -47,8 +50,8 @@ export function planInvitation(
     zone?: string | undefined;
     assumed?: boolean | undefined;
     now: string;
-    /** The last of the user's morning runs at or before an instant: when a reminder due then is mailed. */
-    morningRunBy: (at: string) => string | undefined;
+    /** Whose morning runs mail the reminders. */
+    user: MorningRunUser;
   },
 ): void {
   const about: About = {
@@ -68,7 +71,7 @@ export function planInvitation(
   // Due at the last morning run before the deadline: a reminder due later in the day would wait
   // for the next morning's run, after the deadline. None when no run falls between now and then.
   const latest = new Date(Date.parse(event.respondBy) - MIN_GAP_HOURS * HOUR);
-  const run = event.morningRunBy(latest.toISOString());
+  const run = morningRunBy(event.user, latest.toISOString());
   if (run && Date.parse(run) - Date.parse(event.now) >= MIN_GAP_HOURS * HOUR)
     planner.create(event.contact, { kind: 'interview_response', dueAt: run }, about, `${source}:deadline`);
 }
@@ -95,7 +98,14 @@ function thanked(people: Contact[]): Contact[] {
  */
 export function planInterview(
   planner: ReminderPlanner,
-  event: { program: Program; people: Contact[]; at: string; previousAt?: string | undefined; now: string },
+  event: {
+    program: Program;
+    people: Contact[];
+    at: string;
+    previousAt?: string | undefined;
+    now: string;
+    user: MorningRunUser;
+  },
 ): void {
   if (event.previousAt && event.previousAt !== event.at)
     planInterviewDropped(planner, event.program, event.people, event.previousAt, 'interview moved');
@@ -108,8 +118,10 @@ export function planInterview(
     interactionId: source,
     program: programRef(event.program),
   };
-  const prepAt = addDays(event.at, -1);
-  if (prepAt > event.now) planner.create(first, { kind: 'meeting_prep', dueAt: prepAt }, about, source);
+  // The morning run a day ahead, so preparing is for the day before, not the morning of.
+  const prepAt = morningRunBy(event.user, addDays(event.at, -1));
+  if (prepAt && prepAt > event.now)
+    planner.create(first, { kind: 'meeting_prep', dueAt: prepAt }, about, source);
   planner.create(
     first,
     {
@@ -182,16 +194,17 @@ export function planInterviewDropped(
  */
 export function planNotAttending(
   planner: ReminderPlanner,
-  event: { program: Program; people: Contact[]; at: string; now: string },
+  event: { program: Program; people: Contact[]; at: string; now: string; user: MorningRunUser },
 ): void {
   planInterviewDropped(planner, event.program, event.people, event.at, 'not attending');
   const [first] = thanked(event.people);
   if (!first || event.at <= event.now) return;
   const source = interviewSource(event.program, event.at);
-  const due = addDays(event.at, -CANCEL_NOTICE_DAYS);
+  // Mailed by the morning run that still gives the full notice.
+  const due = morningRunBy(event.user, addDays(event.at, -CANCEL_NOTICE_DAYS));
   planner.create(
     first,
-    { kind: 'interview_cancel', dueAt: due > event.now ? due : event.now },
+    { kind: 'interview_cancel', dueAt: due && due > event.now ? due : event.now },
     {
       subject: event.program.name,
       occurredAt: event.at,
@@ -225,4 +238,20 @@ export function planProgramEnded(
     for (const reminder of planner.open(contact.contactId))
       if (reminder.about?.program?.programId === program.programId)
         planner.end(reminder, 'cancelled', why, 'cancelled');
+}
+
+/** Matched: one reminder to thank every letter writer and tell them where. */
+export function planMatchThanks(
+  planner: ReminderPlanner,
+  event: { program: Program; writers: Contact[]; now: string },
+): void {
+  const [first, ...rest] = event.writers.filter((c) => c.status !== 'stopped');
+  if (!first) return;
+  planner.create(
+    first,
+    { kind: 'match_thanks', dueAt: event.now },
+    { subject: event.program.name, occurredAt: event.now, interactionId: `match:${event.program.programId}` },
+    `match:${event.program.programId}`,
+    { others: rest.map(person) },
+  );
 }

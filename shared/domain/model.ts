@@ -18,6 +18,7 @@ export const REMINDER_KINDS = [
   'interview_cancel',
   'letter_of_intent',
   'update_letter',
+  'match_thanks',
 ] as const;
 export type ReminderKind = (typeof REMINDER_KINDS)[number];
 

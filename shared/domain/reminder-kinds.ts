@@ -86,11 +86,22 @@ export const REMINDER_KIND_INFO: { readonly [K in ReminderKind]: KindInfo } = {
     urgency: 3,
     writeTo: true,
     timing: { relation: 'on', anchor: 'the news you recorded' },
-    label: (name, about) => `Tell your programs: ${about ?? 'your news'}`,
+    label: (_name, about) => `Tell your programs: ${about ?? 'your news'}`,
     headline: ({ name, about }) => ({
       subject: `Tell your programs: ${about ?? 'your news'}`,
       lead: `You have news${about ? ` (${about})` : ''} for the programs still in play: ${name}.`,
       why: 'A short update letter — the news, one line on why the program fits — keeps your file current before rank meetings. One email to each; ask nothing about ranking.',
+    }),
+  },
+  match_thanks: {
+    urgency: 2,
+    writeTo: true,
+    timing: { relation: 'on', anchor: 'Match Day' },
+    label: (name, about) => `Tell ${name} where you matched${about ? ` (${about})` : ''}`,
+    headline: ({ name, about }) => ({
+      subject: `Tell ${name} where you matched`,
+      lead: `You matched${about ? ` at ${about}` : ''}. ${name} wrote for you.`,
+      why: 'Thank everyone who helped, and tell them where you are going: they will want to know, and you will want them in your corner next time.',
     }),
   },
   interview_debrief: {
@@ -177,11 +188,18 @@ export const REMINDER_KIND_INFO: { readonly [K in ReminderKind]: KindInfo } = {
     writeTo: false,
     timing: { fixedDays: 1, relation: 'before', anchor: 'the meeting' },
     label: (name, about) => `Prepare for ${about ? `“${about}”` : `meeting ${name}`}`,
-    headline: ({ name, at, about }) => ({
-      subject: `Prepare for ${name}, ${at ?? 'soon'}`,
-      lead: `You meet ${name} ${at ?? 'soon'}${about ? ` (“${about}”)` : ''}.`,
-      why: 'Bring your CV, your scores and 3–5 questions.',
-    }),
+    headline: ({ name, at, about, program }) =>
+      program
+        ? {
+            subject: `Prepare for your ${program} interview, ${at ?? 'soon'}`,
+            lead: `Your interview with ${program} is ${at ?? 'soon'}.`,
+            why: 'Reread your application and the program’s page; have 3–5 questions ready, and a word for each interviewer you know of.',
+          }
+        : {
+            subject: `Prepare for ${name}, ${at ?? 'soon'}`,
+            lead: `You meet ${name} ${at ?? 'soon'}${about ? ` (“${about}”)` : ''}.`,
+            why: 'Bring your CV, your scores and 3–5 questions.',
+          },
   },
   letter_check: {
     urgency: 7,

@@ -84,3 +84,16 @@ export function latestOccurrence(
   }
   return undefined;
 }
+
+/**
+ * The user's last morning run at or before `at`: a reminder due then is mailed by it. Planning
+ * a reminder for that instant is how one lands before a time that matters (an invitation's
+ * deadline, the day before an interview), where one due later would wait for the next run.
+ */
+export function morningRunBy(
+  user: Pick<User, 'userId' | 'timezone' | 'settings'>,
+  at: string,
+): string | undefined {
+  const morning = schedulesForUser(user).find((s) => s.job === 'morning')!;
+  return latestOccurrence(morning, new Date(at))?.toISOString();
+}

@@ -66,6 +66,7 @@ const AFTER_INTERVIEW = ['interviewed', 'thanked', 'letter_of_intent', 'update_s
 /** Whether a program should hear the user's news: still in play, and not one that declines post-interview mail. */
 export const takesUpdates = (p: Program) =>
   IN_PLAY_FOR_UPDATES.includes(p.status) &&
+  p.interview?.attending !== false &&
   !(p.contactPolicy === 'no-post-interview' && AFTER_INTERVIEW.includes(p.status));
 
 /** One reminder naming each program's person: an update to each, in one place. */

@@ -5,7 +5,7 @@
 // sponsors go on: updating them is not contacting a program about rank.
 import * as z from 'zod/mini';
 import { addDays } from './clock.ts';
-import type { Contact, ReminderKind } from './model.ts';
+import type { Contact, Program, ReminderKind } from './model.ts';
 import { isWriteTo } from './reminder-kinds.ts';
 import data from './seasons.json' with { type: 'json' };
 
@@ -102,3 +102,16 @@ export function seasonHold(
     why: `the ${quiet.season.match} Match's quiet period`,
   };
 }
+
+const AFTER_INTERVIEW: readonly Program['status'][] = [
+  'interviewed',
+  'thanked',
+  'letter_of_intent',
+  'update_sent',
+  'ranked',
+  'matched',
+];
+
+/** Whether the user's interview with the program is behind them at `at`. */
+export const isPastInterview = (p: Pick<Program, 'status' | 'interview'>, at: string): boolean =>
+  AFTER_INTERVIEW.includes(p.status) || Boolean(p.interview && p.interview.at <= at);

@@ -10,7 +10,7 @@ import { type CaptureTags, isAnsweredByOutboundEmail } from '../domain/playbook.
 import { redactTitle, snippet } from '../domain/privacy.ts';
 import { planContactReplied, planNudgesAnswered, planUserWrote } from '../domain/reminder-events.ts';
 import type { ReminderPlanner } from '../domain/reminder-plan.ts';
-import { isProgramPerson } from '../domain/season.ts';
+import { isPastInterview, isProgramPerson } from '../domain/season.ts';
 import { resolveSettings } from '../domain/settings.ts';
 import { interactionView } from '../domain/views.ts';
 import { asksAboutRank, expectsReply } from '../mail/intent.ts';
@@ -110,8 +110,15 @@ export async function logOutboundEmail(
 
   // Only outreach waits for an answer: the To recipients, not a Cc, not the one just answered.
   const to = new Set(contactPeople(email.to, user, deps.config.captureDomain).map((p) => p.email));
+  // A program owes no answer after its interview ("programs shall not solicit post-interview
+  // communication", and many say they will not reply): no nudge to its people then.
+  const afterInterview = await programsPastInterview(user, contacts, email.occurredAt, deps);
   const waiting = contacts.filter(
-    (c) => c.status !== 'stopped' && to.has(c.email) && c.email !== replier?.email,
+    (c) =>
+      c.status !== 'stopped' &&
+      to.has(c.email) &&
+      c.email !== replier?.email &&
+      !(c.programId && afterInterview.has(c.programId)),
   );
   const waits =
     tags.followUpAfterDays !== undefined ||
@@ -182,6 +189,18 @@ export type InboundExtension = (event: {
   planner: ReminderPlanner;
   interaction: Interaction;
 }) => Promise<void>;
+
+/** The programs among these contacts' whose interview is behind the user at `at` (one Query, only when any is a program's). */
+async function programsPastInterview(
+  user: User,
+  contacts: Contact[],
+  at: string,
+  deps: Deps,
+): Promise<Set<string>> {
+  if (!contacts.some((c) => c.programId)) return new Set();
+  const programs = await deps.store.programs.list(user.userId);
+  return new Set(programs.filter((p) => isPastInterview(p, at)).map((p) => p.programId));
+}
 
 /** A message from a contact: their reply, or one the user forwarded. It ends the nudges. */
 export async function logInboundEmail(

@@ -14,7 +14,6 @@ import {
   type User,
 } from '../domain/model.ts';
 import type { ReminderPlanner } from '../domain/reminder-plan.ts';
-import { latestOccurrence, schedulesForUser } from '../domain/schedules.ts';
 import type { Person } from '../mail/parse.ts';
 import type { ProgramMail, ProgramMailKind } from '../mail/program-mail.ts';
 import { withStatus } from '../programs/programs.ts';
@@ -83,12 +82,6 @@ async function programFor(
   };
 }
 
-/** The user's last morning run at or before `at`. */
-function morningRunBy(user: User, at: string): string | undefined {
-  const morning = schedulesForUser(user).find((s) => s.job === 'morning')!;
-  return latestOccurrence(morning, new Date(at))?.toISOString();
-}
-
 /** Logs a program's mail and acts on it for the season (see the header). */
 export async function logProgramMail(
   user: User,
@@ -134,7 +127,7 @@ export async function logProgramMail(
         zone: mail.programZone,
         assumed: mail.respondByAssumed,
         now,
-        morningRunBy: (at) => morningRunBy(user, at),
+        user,
       });
     else planInvitationAnswered(planner, program.contactIds, `program mail ${original.messageId}`);
     if (mail.kind === 'scheduled' && mail.interviewAt) {
@@ -147,7 +140,7 @@ export async function logProgramMail(
           attending: true,
         },
       };
-      planInterview(planner, { program, people, at: mail.interviewAt, previousAt, now });
+      planInterview(planner, { program, people, at: mail.interviewAt, previousAt, now, user });
     }
   };
 

@@ -157,13 +157,18 @@ const ADDRESS = /[\w.+-]+@[\w-]+(?:\.[\w-]+)+/g;
 function contactIn(from: Person, text: string, exclude: ReadonlySet<string>): Person | undefined {
   const platform = PLATFORMS.some(([domain]) => domain.test(from.email)) || NO_REPLY.test(from.email);
   if (!platform) return from;
-  const found = [...text.matchAll(ADDRESS)]
-    .map((m) => m[0].toLowerCase().replace(/\.$/, ''))
-    .find(
-      (email) =>
-        !exclude.has(email) && !NO_REPLY.test(email) && !PLATFORMS.some(([domain]) => domain.test(email)),
-    );
-  return found ? { email: found } : undefined;
+  const found = [...text.matchAll(ADDRESS)].find((m) => {
+    const email = m[0].toLowerCase().replace(/\.$/, '');
+    return !exclude.has(email) && !NO_REPLY.test(email) && !PLATFORMS.some(([domain]) => domain.test(email));
+  });
+  if (!found) return undefined;
+  const email = found[0].toLowerCase().replace(/\.$/, '');
+  // "our program coordinator, Jane Doe, at jdoe@…": the name just before the address.
+  const before = text.slice(Math.max(0, found.index - 60), found.index);
+  const name = before.match(
+    /\b([A-Z][\w'’-]+(?: [A-Z]\.)?(?: [A-Z][\w'’-]+){1,2}),?\s+(?:at\s+|:\s*|<\s*)?$/,
+  )?.[1];
+  return name ? { email, name } : { email };
 }
 
 /**

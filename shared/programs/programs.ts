@@ -10,6 +10,7 @@ import {
   planInterview,
   planInterviewDropped,
   planInvitationAnswered,
+  planMatchThanks,
   planNoPostInterviewContact,
   planNotAttending,
   planProgramEnded,
@@ -177,10 +178,41 @@ export async function setProgram(
     ...(interview ? { interview } : {}),
     contactIds: [...new Set([...program.contactIds, ...added])],
   };
-  const reminders = await replanProgram(user, program, updated, deps);
+  const reminders =
+    status === 'matched' && program.status !== 'matched'
+      ? await planMatched(user, updated, deps)
+      : await replanProgram(user, program, updated, deps);
   await deps.store.programs.put(user.userId, updated);
   const warnings = status === 'letter_of_intent' ? await secondLetterOfIntent(user, updated, deps) : [];
   return { ...updated, ...(reminders ? { reminders } : {}), ...(warnings.length ? { warnings } : {}) };
+}
+
+/**
+ * Matched: the season's other asks end (every program's open reminders), and one reminder asks
+ * the user to thank each letter writer and tell them where they matched.
+ */
+async function planMatched(user: User, matched: Program, deps: ProgramDeps) {
+  const programs = (await deps.store.programs.list(user.userId)).map((p) =>
+    p.programId === matched.programId ? matched : p,
+  );
+  const writerEmails = (await deps.store.milestones.list(user.userId)).flatMap((m) =>
+    m.kind === 'letter' ? [m.from] : [],
+  );
+  const writers = (await deps.store.contacts.findManyByEmail(user.userId, [...new Set(writerEmails)])).filter(
+    (c): c is NonNullable<typeof c> => Boolean(c),
+  );
+  const people = await deps.store.contacts.getMany(
+    user.userId,
+    programs.flatMap((p) => p.contactIds),
+  );
+  const planner = await plannerFor(
+    user.userId,
+    [...people, ...writers].map((c) => c.contactId),
+    deps,
+  );
+  for (const program of programs) planProgramEnded(planner, program, people, 'matched');
+  planMatchThanks(planner, { program: matched, writers, now: deps.clock.now().toISOString() });
+  return applyReminderPlan(planner.plan(), deps);
 }
 
 /** A letter of intent goes to one program a season: recording a second says so. */
@@ -212,10 +244,10 @@ async function replanProgram(user: User, before: Program, after: Program, deps: 
   else if (at && after.interview?.attending === false) {
     if (dayMoved && before.interview)
       planInterviewDropped(planner, after, people, before.interview.at, 'interview moved');
-    planNotAttending(planner, { program: after, people, at, now });
+    planNotAttending(planner, { program: after, people, at, now, user });
   } else if (at && (dayMoved || goingChanged)) {
     planInvitationAnswered(planner, after.contactIds, 'interview scheduled');
-    planInterview(planner, { program: after, people, at, previousAt: before.interview?.at, now });
+    planInterview(planner, { program: after, people, at, previousAt: before.interview?.at, now, user });
   }
   if (quiet) planNoPostInterviewContact(planner, after, people);
   if (intentSent)

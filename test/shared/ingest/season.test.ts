@@ -65,7 +65,7 @@ describe('an interview invitation', () => {
       "Answer Internal Medicine Residency Program's interview invitation by Fri 16 Oct, 17:00 Central time (18:00 your time)",
     ]);
     expect(sent[0]!.text).toContain('Dates fill within hours');
-    expect(sent[0]!.text).toContain('To: jdoe@riverside.example.org');
+    expect(sent[0]!.text).toContain('To: Jane Doe <jdoe@riverside.example.org>');
     // The platform's no-reply address is nobody to write to: it is not made a contact.
     const contacts = await deps.store.contacts.list(user.userId);
     expect(contacts.map((c) => c.email)).toEqual(['jdoe@riverside.example.org']);
@@ -101,7 +101,7 @@ describe('an interview invitation', () => {
       {
         kind: 'meeting_prep',
         contact: 'jdoe@riverside.example.org',
-        dueAt: '2026-11-16T14:00:00.000Z',
+        dueAt: '2026-11-16T12:30:00.000Z',
         state: 'pending',
       },
       {
@@ -202,7 +202,7 @@ describe('the interview day, as the user changes it', () => {
       interview: { at: '2026-11-19T13:00:00.000Z', attending: true },
       reminders: {
         created: [
-          { kind: 'meeting_prep', contact: 'kmills@stmarys.example.org', dueAt: '2026-11-18T13:00:00.000Z' },
+          { kind: 'meeting_prep', contact: 'kmills@stmarys.example.org', dueAt: '2026-11-18T12:30:00.000Z' },
           { kind: 'interview_debrief', dueAt: '2026-11-19T19:00:00.000Z' },
           { kind: 'thank_you', contact: 'kmills@stmarys.example.org', dueAt: '2026-11-20T13:00:00.000Z' },
         ],
@@ -227,7 +227,7 @@ describe('the interview day, as the user changes it', () => {
         {
           kind: 'interview_cancel',
           contact: 'jdoe@riverside.example.org',
-          dueAt: '2026-11-03T14:00:00.000Z',
+          dueAt: '2026-11-03T12:30:00.000Z',
         },
       ],
       cancelled: [{ kind: 'meeting_prep' }, { kind: 'interview_debrief' }, { kind: 'thank_you' }],
@@ -329,7 +329,7 @@ describe('the digest in the season', () => {
     const digest = deps.ses.sent().at(-1)!;
     const section = digest.text.split('YOUR PROGRAMS (THE 2027 MATCH)\n')[1]!.split('\n\n')[0]!;
     expect(section.split('\n').map((l) => l.trim())).toEqual([
-      'Internal Medicine Residency Program, Riverside University Health: interview Tue 17 Nov, 09:00 (you will not attend) · next: Cancel the Internal Medicine Residency Program interview (Tue 3 Nov)',
+      'Internal Medicine Residency Program, Riverside University Health: interview was Tue 17 Nov (you did not go) · next: Cancel the Internal Medicine Residency Program interview (Tue 3 Nov)',
       // Its deadline passed: nothing more to answer.
       "Pediatrics Residency Program, Lakeshore Children's Hospital: invited Mon 26 Oct",
       'Emergency Medicine Residency: waitlisted Thu 29 Oct',

@@ -28,7 +28,7 @@ describe('program mail', () => {
       via: 'thalamus',
       programName: 'Internal Medicine Residency Program',
       institution: 'Riverside University Health',
-      contact: { email: 'jdoe@riverside.example.org' },
+      contact: { email: 'jdoe@riverside.example.org', name: 'Jane Doe' },
       // 5:00 PM "CST" in October is Central Daylight Time, as programs mean it: 22:00 UTC.
       respondBy: '2026-10-16T22:00:00.000Z',
       programZone: 'America/Chicago',
