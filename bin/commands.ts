@@ -251,7 +251,43 @@ async function timeline(args: string[]) {
   });
 }
 
+/** `rounds letter set <email> --status S [--due D]`: a step on the writer's ladder. */
+async function letterSet(args: string[]) {
+  const { positionals, values } = parse(args, {
+    user: { type: 'string' },
+    status: { type: 'string' },
+    due: { type: 'string' },
+  });
+  const [email, ...extra] = positionals;
+  if (!email || !values.status || extra.length > 0)
+    throw new UsageError(
+      'usage: rounds letter set <writer email> --status asked|agreed|form_sent|uploaded|assigned|declined [--due <date>]',
+    );
+  await withContext({ mail: false }, async (ctx) => {
+    const user = await resolveUser(ctx, values.user as string | undefined);
+    const { parseUserDate } = await import('#shared/milestones/milestones');
+    const neededBy = values.due ? parseUserDate(String(values.due), user.timezone, '--due') : undefined;
+    const { editContact } = await import('#shared/contacts/book');
+    const updated = await editContact(
+      user,
+      email.trim(),
+      { letterStatus: String(values.status) },
+      ctx,
+      neededBy,
+    );
+    const open = (await ctx.store.reminders.ofContact(user.userId, updated.contactId)).filter(
+      (r) => ['pending', 'sent', 'snoozed'].includes(r.state) && r.kind.startsWith('letter_'),
+    );
+    print({
+      email: updated.email,
+      letterStatus: updated.letterStatus,
+      reminders: open.map((r) => ({ id: r.reminderId, kind: r.kind, dueAt: r.dueAt })),
+    });
+  });
+}
+
 async function itemCommand(kind: 'conference' | 'rotation' | 'letter', args: string[]) {
+  if (kind === 'letter' && args[0] === 'set') return letterSet(args.slice(1));
   if (args[0] !== 'add') throw new UsageError(`usage: rounds ${kind} add …`);
   const rest = args.slice(1);
   const { positionals, values } = parse(rest, {

@@ -59,6 +59,8 @@ export const USAGE = `usage: rounds <command> [options] [--stage <name>]   (--st
   conference add "<name>" --start <date> [--end <date>] [--targets a@x,b@y]
   rotation add "<name>" --end <date> [--attending <email>]…
   letter add --from <email> --due <date>
+  letter set <email> --status S [--due <date>]   a writer's ladder: asked, agreed, form_sent, uploaded,
+                                          assigned (or declined); form_sent plans the check and two nudges
   programs [--user <email>]                the residency programs you apply to, with their people
   program add "<name>" [--institution I] [--specialty S] [--status S] [--policy open|no-post-interview]
           [--contact <email>]…            status: applied, signaled, declined, waitlisted, invited, scheduled, interviewed,

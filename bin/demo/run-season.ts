@@ -36,7 +36,14 @@ try {
   };
   await deps.store.ensureTable();
   const { log } = await demoSeason(deps);
-  const day = (iso: string) => new Date(iso).toUTCString().slice(0, 11);
+  // Days as Amira lives them, in Chicago.
+  const day = (iso: string) =>
+    new Date(iso).toLocaleDateString('en-GB', {
+      timeZone: 'America/Chicago',
+      weekday: 'short',
+      day: '2-digit',
+      month: 'short',
+    });
   for (const entry of log) {
     if ('event' in entry) {
       process.stdout.write(`${day(entry.at)}  Amira ${entry.event}\n`);

@@ -4,7 +4,8 @@
 // every morning. test/e2e/demo-season.test.ts checks it sends exactly what the season asks.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { updateContact } from '#shared/contacts/book';
+import { editContact, updateContact } from '#shared/contacts/book';
+import { newContact } from '#shared/contacts/people';
 import type { SentMail } from '#shared/dispatch/morning-run';
 import type { User } from '#shared/domain/model';
 import { zonedParts, zonedToUtc } from '#shared/domain/time';
@@ -143,6 +144,42 @@ export async function demoSeason(deps: DemoDeps): Promise<{ user: User; log: Sea
         ),
     },
     {
+      at: '2026-09-03T16:00:00.000Z',
+      run: () =>
+        act('2026-09-03T16:00:00.000Z', 'asks Dr. Ada Okafor for a letter; she agrees', async () => {
+          await deps.store.contacts.create(me.userId, {
+            ...newContact(me.userId, 'aokafor@uni.example.edu', {
+              firstContactAt: '2026-09-03T16:00:00.000Z',
+              createdAt: '2026-09-03T16:00:00.000Z',
+            }),
+            name: 'Dr. Ada Okafor',
+            tier: 'mentor',
+          });
+          await editContact(me, 'aokafor@uni.example.edu', { letterStatus: 'agreed' }, deps);
+        }),
+    },
+    {
+      at: '2026-09-05T16:00:00.000Z',
+      run: () =>
+        act('2026-09-05T16:00:00.000Z', 'sends Dr. Okafor the ERAS letter request form', () =>
+          editContact(me, 'aokafor@uni.example.edu', { letterStatus: 'form_sent' }, deps),
+        ),
+    },
+    {
+      at: '2026-09-24T16:00:00.000Z',
+      run: () =>
+        act('2026-09-24T16:00:00.000Z', "sees Dr. Okafor's letter uploaded in MyERAS", () =>
+          editContact(me, 'aokafor@uni.example.edu', { letterStatus: 'uploaded' }, deps),
+        ),
+    },
+    {
+      at: '2026-09-25T16:00:00.000Z',
+      run: () =>
+        act('2026-09-25T16:00:00.000Z', 'assigns it to her programs', () =>
+          editContact(me, 'aokafor@uni.example.edu', { letterStatus: 'assigned' }, deps),
+        ),
+    },
+    {
       at: '2026-10-14T02:14:00.000Z',
       run: () =>
         forward(
@@ -185,7 +222,10 @@ export async function demoSeason(deps: DemoDeps): Promise<{ user: User; log: Sea
         );
         deps.clock.set('2026-10-22T15:00:00.000Z');
         await setProgram(me, 'Family Medicine Residency', { interview: '2026-11-19' }, deps);
-        note('2026-10-22T15:00:00.000Z', "St. Mary's confirms 19 Nov; she sets the day");
+        note(
+          '2026-10-22T15:00:00.000Z',
+          "sets St. Mary's interview day, 19 Nov, as the coordinator confirmed",
+        );
       },
     },
     {

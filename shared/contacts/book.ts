@@ -4,10 +4,10 @@
 import type { Deps } from '../deps.ts';
 import { InvalidInputError, NotFoundError } from '../domain/errors.ts';
 import { stableId } from '../domain/ids.ts';
+import { parseLetterStatus } from '../domain/letters.ts';
 import {
   type Contact,
   LETTER_STATUSES,
-  type LetterStatus,
   type Reminder,
   TIERS,
   type Tier,
@@ -17,6 +17,7 @@ import { redact } from '../domain/privacy.ts';
 import { planStop } from '../domain/reminder-events.ts';
 import { applyReminderPlan } from '../reminders/apply.ts';
 import { startCadences } from '../reminders/keep-in-touch.ts';
+import { moveLetter } from '../reminders/letter-ladder.ts';
 import { plannerFor } from '../reminders/read.ts';
 import type { Store } from '../store/index.ts';
 
@@ -96,9 +97,10 @@ export async function updateContact(userId: string, email: string, changes: Cont
   if (!contact) throw new NotFoundError(`no contact with address ${email}`);
   if (changes.tier && !(TIERS as readonly string[]).includes(changes.tier))
     throw new InvalidInputError(`tier must be one of ${TIERS.join(', ')}, not "${changes.tier}"`);
-  if (changes.letterStatus && !(LETTER_STATUSES as readonly string[]).includes(changes.letterStatus))
+  const letterStatus = changes.letterStatus ? parseLetterStatus(changes.letterStatus) : undefined;
+  if (changes.letterStatus && !letterStatus)
     throw new InvalidInputError(
-      `letter status must be one of ${LETTER_STATUSES.join(', ')}, not "${changes.letterStatus}"`,
+      `letter status must be one of ${LETTER_STATUSES.join(', ')} (agreed is promised), not "${changes.letterStatus}"`,
     );
   for (const [field, value] of Object.entries(changes))
     if (typeof value === 'string' && value.length > FIELD_LIMIT)
@@ -113,9 +115,7 @@ export async function updateContact(userId: string, email: string, changes: Cont
     ...text,
     ...(changes.name?.trim() ? { name: changes.name.trim(), nameSetByUser: true } : {}),
     ...(changes.tier !== undefined ? { tier: (changes.tier || null) as Tier | null } : {}),
-    ...(changes.letterStatus !== undefined
-      ? { letterStatus: (changes.letterStatus || null) as LetterStatus | null }
-      : {}),
+    ...(changes.letterStatus !== undefined ? { letterStatus: letterStatus ?? null } : {}),
   };
   await store.contacts.put(userId, updated);
   return updated;
@@ -127,9 +127,15 @@ export async function editContact(
   email: string,
   changes: ContactChanges,
   deps: Pick<Deps, 'store' | 'clock'>,
+  /** When the letter is needed by, for a request form just sent (default: ERAS's review date). */
+  neededBy?: string,
 ): Promise<Contact> {
+  const before = changes.letterStatus
+    ? (await deps.store.contacts.findByEmail(user.userId, email))?.letterStatus
+    : undefined;
   const updated = await updateContact(user.userId, email, changes, deps.store);
   await startCadences(user, [updated], deps);
+  if (changes.letterStatus) await moveLetter(user, updated, before, neededBy, deps);
   return updated;
 }
 

@@ -19,6 +19,9 @@ export const REMINDER_KINDS = [
   'letter_of_intent',
   'update_letter',
   'match_thanks',
+  'letter_request',
+  'letter_nudge',
+  'letter_assign',
 ] as const;
 export type ReminderKind = (typeof REMINDER_KINDS)[number];
 
@@ -124,7 +127,15 @@ export type Program = {
 /** A change of a program's status: when, and the mail that made it, if one did. */
 export type ProgramChange = { status: ProgramStatus; at: string; messageId?: string };
 
-export const LETTER_STATUSES = ['asked', 'promised', 'uploaded', 'declined'] as const;
+/** A letter writer's ladder, in order ("promised" is the writer's yes), and their no. */
+export const LETTER_STATUSES = [
+  'asked',
+  'promised',
+  'form_sent',
+  'uploaded',
+  'assigned',
+  'declined',
+] as const;
 export type LetterStatus = (typeof LETTER_STATUSES)[number];
 
 export type Contact = {

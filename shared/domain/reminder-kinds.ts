@@ -201,6 +201,39 @@ export const REMINDER_KIND_INFO: { readonly [K in ReminderKind]: KindInfo } = {
             why: 'Bring your CV, your scores and 3–5 questions.',
           },
   },
+  letter_request: {
+    urgency: 2,
+    writeTo: true,
+    timing: { relation: 'on', anchor: 'the writer agreeing' },
+    label: (name) => `Send ${name} the ERAS letter request form`,
+    headline: ({ name }) => ({
+      subject: `Send ${name} the ERAS letter request form`,
+      lead: `${name} agreed to write you a letter of recommendation.`,
+      why: 'The form carries the Letter ID they upload with. Send it now, with your CV, your personal statement and the date you need the letter by.',
+    }),
+  },
+  letter_nudge: {
+    urgency: 4,
+    writeTo: true,
+    timing: { relation: 'on', anchor: 'a few days after the date the letter was needed' },
+    label: (name) => `Remind ${name}, gently, about your letter`,
+    headline: ({ name }) => ({
+      subject: `A gentle reminder to ${name} about your letter?`,
+      lead: `${name}'s letter is not uploaded yet.`,
+      why: 'One short, grateful note is fine: thank them and say when programs begin reviewing. Rounds suggests two at most, then lets it be.',
+    }),
+  },
+  letter_assign: {
+    urgency: 2,
+    writeTo: false,
+    timing: { relation: 'on', anchor: 'the letter being uploaded' },
+    label: (name) => `Assign ${name}'s letter to your programs`,
+    headline: ({ name }) => ({
+      subject: `Assign ${name}'s letter to your programs`,
+      lead: `${name}'s letter is uploaded.`,
+      why: 'In MyERAS, assign it to each program that should read it (at most four letters a program), and thank them.',
+    }),
+  },
   letter_check: {
     urgency: 7,
     writeTo: false,

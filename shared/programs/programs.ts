@@ -198,9 +198,14 @@ async function planMatched(user: User, matched: Program, deps: ProgramDeps) {
   const writerEmails = (await deps.store.milestones.list(user.userId)).flatMap((m) =>
     m.kind === 'letter' ? [m.from] : [],
   );
-  const writers = (await deps.store.contacts.findManyByEmail(user.userId, [...new Set(writerEmails)])).filter(
+  // Writers are the letters promised by date (rounds letter add) and every step of a ladder.
+  const onLadder = (await deps.store.contacts.list(user.userId)).filter(
+    (c) => c.letterStatus && c.letterStatus !== 'asked' && c.letterStatus !== 'declined',
+  );
+  const byDate = (await deps.store.contacts.findManyByEmail(user.userId, [...new Set(writerEmails)])).filter(
     (c): c is NonNullable<typeof c> => Boolean(c),
   );
+  const writers = [...new Map([...byDate, ...onLadder].map((c) => [c.contactId, c])).values()];
   const people = await deps.store.contacts.getMany(
     user.userId,
     programs.flatMap((p) => p.contactIds),

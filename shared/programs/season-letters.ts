@@ -95,7 +95,9 @@ export async function recordNews(user: User, news: string, deps: LetterDeps) {
         `The ${quiet.season.match} rank lists are certified: programs are not to be contacted until Match Day. Tell your mentors instead.`,
       ],
     };
-  const programs = (await deps.store.programs.list(user.userId)).filter(takesUpdates);
+  const programs = (await deps.store.programs.list(user.userId))
+    .filter(takesUpdates)
+    .sort((a, b) => a.name.localeCompare(b.name));
   const people = await deps.store.contacts.getMany(
     user.userId,
     programs.flatMap((p) => p.contactIds),

@@ -31,8 +31,15 @@ const digestOf = (week: string) =>
 describe('a residency season (npm run demo:season)', () => {
   it('sends exactly the reminders the season asks for', () => {
     expect(reminders()).toEqual([
+      // Dr. Okafor's ladder: the request form the morning after she agrees; the check a week
+      // before programs review (16 Sep); one polite nudge three days after; the second
+      // (26 Sep) never goes, as the letter is in by then; then assigning it.
+      '2026-09-04 letter_request aokafor@uni.example.edu',
+      '2026-09-17 letter_check aokafor@uni.example.edu',
+      '2026-09-20 letter_nudge aokafor@uni.example.edu',
       // Dr. Chen's letter, on the date she gave.
       '2026-09-20 letter_check wchen@uni.example.edu',
+      '2026-09-25 letter_assign aokafor@uni.example.edu',
       // Each invitation's answer goes the minute it is forwarded; the one before each deadline
       // never goes: a confirmation, an email to the coordinator, a "done" answered them.
       '2026-10-14 at once: interview_response jdoe@riverside.example.org',
@@ -52,12 +59,21 @@ describe('a residency season (npm run demo:season)', () => {
       // Her first choice's letter of intent, two weeks before rank meetings (from 25 Jan).
       '2027-01-12 letter_of_intent jdoe@riverside.example.org',
       // Her Step 2 CK score, for the programs still in play.
-      '2027-01-21 update_letter kmills@stmarys.example.org',
+      '2027-01-21 update_letter lortiz@harbor.example.org',
       // The quiet period (rank list deadline 4 Mar to Match Day): her mentor, and no program.
       '2027-03-11 keep_in_touch wchen@uni.example.edu',
       // Matched on 19 Mar: tell her letter writer (held three days by the spacing rule, as
       // Dr. Chen had a reminder on 11 Mar).
       '2027-03-22 match_thanks wchen@uni.example.edu',
+    ]);
+  });
+
+  it('after the Match, asks her to tell both letter writers where she matched', async () => {
+    const all = await deps.store.reminders.list((await deps.store.users.list())[0]!.userId);
+    const thanks = all.find((r) => r.kind === 'match_thanks')!;
+    expect([thanks.contactEmail, ...(thanks.others ?? []).map((o) => o.email)].sort()).toEqual([
+      'aokafor@uni.example.edu',
+      'wchen@uni.example.edu',
     ]);
   });
 
