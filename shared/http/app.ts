@@ -12,6 +12,7 @@ import { type AppEnv, sameOriginPosts, securityHeaders } from './guard.ts';
 import { importRoutes } from './import-routes.tsx';
 import { linkRoutes } from './link-routes.ts';
 import { planRoutes } from './plan-routes.tsx';
+import { programRoutes } from './program-routes.tsx';
 import { signInRoutes } from './signin-routes.tsx';
 import { APP_CSS, APP_JS } from './views/assets.ts';
 
@@ -54,6 +55,7 @@ export function createApp(deps: Deps) {
   importRoutes(app, deps);
   addressRoutes(app, deps);
   planRoutes(app, deps);
+  programRoutes(app, deps);
   linkRoutes(app, deps);
   return app;
 }

@@ -159,8 +159,14 @@ export async function setProgram(
   const day = input.interview ? interviewAt(input.interview, user.timezone) : undefined;
   if (input.attending !== undefined && !day && !program.interview)
     throw new InvalidInputError(`${program.name} has no interview day yet: give it with --interview <date>`);
-  let status = input.status ? statusOf(input.status) : program.status;
-  if (day && !input.status && PROGRAM_STATUSES.indexOf(status) < PROGRAM_STATUSES.indexOf('scheduled'))
+  const asked = input.status ? statusOf(input.status) : undefined;
+  let status = asked ?? program.status;
+  // A day set schedules the program, unless the same change says otherwise (a form sends the status as it was).
+  if (
+    day &&
+    (asked === undefined || asked === program.status) &&
+    PROGRAM_STATUSES.indexOf(status) < PROGRAM_STATUSES.indexOf('scheduled')
+  )
     status = 'scheduled';
   const added = await linkPeople(user, program, input.contacts ?? [], deps);
   const interview =

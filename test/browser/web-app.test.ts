@@ -172,6 +172,31 @@ describe.each([
       await page.screenshot({ path: join(SHOTS, `${tab.toLowerCase()}-${label}.png`), fullPage: true });
     }
 
+    // The program board: add a program, give it a day, then say she will not go.
+    await page.getByRole('link', { name: 'Programs', exact: true }).click();
+    await page.getByRole('heading', { name: 'Your programs for the 2027 Match' }).waitFor();
+    const programName = label === 'phone' ? 'Neurology Residency' : 'Pediatrics Residency';
+    await page.getByText('Add a program').click();
+    await page.getByLabel('Program', { exact: true }).fill(programName);
+    await page.getByLabel('A person there (email)').fill(`coordinator@${label}.example.org`);
+    await page.getByRole('button', { name: 'Add', exact: true }).click();
+    await page
+      .getByRole('status')
+      .filter({ hasText: `Added ${programName}.` })
+      .waitFor();
+    const program = page.locator('li', { hasText: programName });
+    await program.getByText('Change').click();
+    await program.getByLabel('Interview day').fill('2026-12-15');
+    await program.getByLabel('Going?').selectOption('no');
+    await program.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('status').filter({ hasText: 'Saved. 1 reminder set.' }).waitFor();
+    await page
+      .locator('li', { hasText: programName })
+      .getByText(/you will not attend/)
+      .waitFor();
+    expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(width);
+    await page.screenshot({ path: join(SHOTS, `programs-${label}.png`), fullPage: true });
+
     await page.getByRole('link', { name: 'Settings' }).click();
     const zone = label === 'phone' ? 'Asia/Kolkata' : 'America/New_York';
     await page.getByLabel('Time zone').selectOption(zone);

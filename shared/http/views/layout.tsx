@@ -3,11 +3,12 @@
 import { raw } from 'hono/html';
 import type { Child } from 'hono/jsx';
 
-export type Nav = 'today' | 'contacts' | 'plans' | 'network' | 'settings' | undefined;
+export type Nav = 'today' | 'contacts' | 'programs' | 'plans' | 'network' | 'settings' | undefined;
 
 const NAV: { key: Exclude<Nav, undefined>; href: string; label: string }[] = [
   { key: 'today', href: '/today', label: 'Today' },
   { key: 'contacts', href: '/contacts', label: 'Contacts' },
+  { key: 'programs', href: '/programs', label: 'Programs' },
   { key: 'plans', href: '/plans', label: 'Plans' },
   { key: 'network', href: '/network', label: 'Network' },
   { key: 'settings', href: '/settings', label: 'Settings' },
@@ -88,6 +89,8 @@ export function PostButton(props: {
  */
 export function Select(props: {
   id: string;
+  /** The field's name, when several forms on a page share it (ids must stay unique). */
+  name?: string;
   label: string;
   options: readonly (string | readonly [string, string])[];
   selected: string | null | undefined;
@@ -97,7 +100,11 @@ export function Select(props: {
   return (
     <>
       <label for={props.id}>{props.label}</label>
-      <select id={props.id} name={props.id} data-detect-zone={props.detectZone ? '1' : undefined}>
+      <select
+        id={props.id}
+        name={props.name ?? props.id}
+        data-detect-zone={props.detectZone ? '1' : undefined}
+      >
         {props.none !== undefined ? <option value="">{props.none}</option> : null}
         {props.options.map((option) => {
           const [value, label] = typeof option === 'string' ? [option, option] : option;
