@@ -3,7 +3,7 @@
 // keep by hand, kept for them. One pure view for the digest's by-program section and the web
 // app's board, so both say the same.
 import { addDays } from './clock.ts';
-import type { Program, ProgramStatus, Reminder } from './model.ts';
+import type { Contact, Program, ProgramStatus, Reminder } from './model.ts';
 import { isOpen, namesOf, reminderPeople } from './model.ts';
 import { isMoot, reminderLabel } from './reminder-kinds.ts';
 import { SEASONS, type Season } from './season.ts';
@@ -84,4 +84,55 @@ export function programBoard(programs: Program[], reminders: Reminder[], now: st
 export function seasonAt(now: string, seasons: readonly Season[] = SEASONS): Season | undefined {
   const t = Date.parse(now);
   return seasons.find((s) => t >= Date.parse(s.erasOpens) && t < Date.parse(addDays(s.matchDay, 7)));
+}
+
+/** Addresses anyone can have: sharing one says nothing about where a person works. */
+const PERSONAL_DOMAINS = new Set([
+  'gmail.com',
+  'googlemail.com',
+  'yahoo.com',
+  'outlook.com',
+  'hotmail.com',
+  'live.com',
+  'icloud.com',
+  'me.com',
+  'aol.com',
+  'proton.me',
+  'protonmail.com',
+]);
+
+const domainOf = (email: string) => email.split('@')[1]?.toLowerCase() ?? '';
+
+/**
+ * People Rounds proposes for each program, for the user to confirm: recent contacts in no
+ * program who write from the domain of the program's people, or whose institution is the
+ * program's. Mentors and sponsors are never proposed (they are not a program's to the season).
+ */
+export function suggestedPeople(
+  programs: Pick<Program, 'programId' | 'institution' | 'contactIds' | 'status'>[],
+  programPeople: Pick<Contact, 'contactId' | 'email'>[],
+  recent: Contact[],
+): Map<string, Contact[]> {
+  const emailOf = new Map(programPeople.map((c) => [c.contactId, c.email]));
+  const suggestions = new Map<string, Contact[]>();
+  const free = recent.filter(
+    (c) => !c.programId && c.status !== 'stopped' && c.tier !== 'mentor' && c.tier !== 'sponsor',
+  );
+  for (const program of programs.filter(isInPlay)) {
+    const domains = new Set(
+      program.contactIds
+        .flatMap((id) => emailOf.get(id) ?? [])
+        .map(domainOf)
+        .filter((d) => d && !PERSONAL_DOMAINS.has(d)),
+    );
+    const institution = program.institution?.trim().toLowerCase();
+    const found = free.filter(
+      (c) =>
+        !program.contactIds.includes(c.contactId) &&
+        (domains.has(domainOf(c.email)) ||
+          Boolean(institution && c.institution?.trim().toLowerCase() === institution)),
+    );
+    if (found.length) suggestions.set(program.programId, found.slice(0, 5));
+  }
+  return suggestions;
 }

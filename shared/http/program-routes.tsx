@@ -3,13 +3,17 @@
 // it did to the program's reminders.
 import type { Context, Hono } from 'hono';
 import type { Deps } from '../deps.ts';
-import { programBoard, seasonAt } from '../domain/program-board.ts';
+import { addDays } from '../domain/clock.ts';
+import { programBoard, seasonAt, suggestedPeople } from '../domain/program-board.ts';
 import { addProgram, setProgram } from '../programs/programs.ts';
 import { chooseFirstChoice } from '../programs/season-letters.ts';
 import type { AppliedPlan } from '../reminders/apply.ts';
 import { formOf } from './form.ts';
 import { type AppEnv, signedIn } from './guard.ts';
 import { type BoardProgram, ProgramsPage } from './views/programs.tsx';
+
+/** How far back the board looks for people to propose for a program. */
+const SUGGEST_FROM_DAYS = 60;
 
 const back = (c: Context<AppEnv>, said: string) =>
   c.redirect(`/programs?said=${encodeURIComponent(said)}`, 303);
@@ -32,9 +36,11 @@ export function programRoutes(app: Hono<AppEnv>, deps: Deps) {
   app.get('/programs', async (c) => {
     const user = c.get('user');
     const now = deps.clock.now().toISOString();
-    const [programs, reminders] = await Promise.all([
+    const [programs, reminders, recent] = await Promise.all([
       deps.store.programs.list(user.userId),
       deps.store.reminders.open(user),
+      // Proposals come from the people of the last weeks: one bounded read of the people index.
+      deps.store.contacts.touchedSince(user, addDays(now, -SUGGEST_FROM_DAYS)),
     ]);
     const people = await deps.store.contacts.getMany(
       user.userId,
@@ -43,6 +49,7 @@ export function programRoutes(app: Hono<AppEnv>, deps: Deps) {
     const emailOf = new Map(people.map((c) => [c.contactId, c.name ?? c.email]));
     const byId = new Map(programs.map((p) => [p.programId, p]));
     const season = seasonAt(now);
+    const suggested = suggestedPeople(programs, people, recent);
     const board: BoardProgram[] = programBoard(programs, reminders, now).map((line) => {
       const program = byId.get(line.programId)!;
       return {
@@ -50,6 +57,10 @@ export function programRoutes(app: Hono<AppEnv>, deps: Deps) {
         people: program.contactIds.flatMap((id) => emailOf.get(id) ?? []),
         contactPolicy: program.contactPolicy,
         firstChoice: Boolean(season && program.firstChoice === season.match),
+        suggested: (suggested.get(line.programId) ?? []).map((c) => ({
+          email: c.email,
+          ...(c.name ? { name: c.name } : {}),
+        })),
       };
     });
     return c.html(
@@ -110,6 +121,13 @@ export function programRoutes(app: Hono<AppEnv>, deps: Deps) {
     );
     const said = remindersSaid(updated.reminders);
     return back(c, [`Saved.${said ? ` ${said}.` : ''}`, ...(updated.warnings ?? [])].join(' '));
+  });
+
+  app.post('/programs/:programId/people', async (c) => {
+    const form = await formOf(c);
+    const email = form.text('email')?.trim() ?? '';
+    const updated = await setProgram(c.get('user'), c.req.param('programId'), { contacts: [email] }, deps);
+    return back(c, `${email} is one of ${updated.name}'s people now.`);
   });
 
   app.post('/programs/:programId/first-choice', async (c) => {

@@ -11,6 +11,8 @@ export type BoardProgram = ProgramLine & {
   people: string[];
   contactPolicy: (typeof CONTACT_POLICIES)[number];
   firstChoice: boolean;
+  /** People Rounds proposes for the program (same domain or institution), to confirm. */
+  suggested: { email: string; name?: string }[];
 };
 
 type Props = {
@@ -70,6 +72,19 @@ export function ProgramsPage(p: Props) {
                   {line.institution ? `, ${line.institution}` : ''}
                   <Stands line={line} timezone={p.timezone} now={p.now} />
                   {line.people.length ? <p class="meta">People: {line.people.join(', ')}</p> : null}
+                  {line.suggested.map((person) => (
+                    <div class="suggested">
+                      <p class="meta">
+                        From the same place: {person.name ? `${person.name} <${person.email}>` : person.email}
+                      </p>
+                      <PostButton
+                        action={`/programs/${id}/people`}
+                        csrf={p.csrf}
+                        label={`Add to ${line.name}`}
+                        fields={{ email: person.email }}
+                      />
+                    </div>
+                  ))}
                 </div>
                 <details>
                   <summary>Change</summary>

@@ -66,6 +66,44 @@ describe('the program board', () => {
     expect(await (await browser.get('/programs')).text()).toContain('your first choice');
   });
 
+  it('proposes people who write from the program’s domain, and adds one when she says so', async () => {
+    const contact = (email: string, name: string) =>
+      deps.store.contacts.create(amira.userId, {
+        contactId: `c-${email.split('@')[0]}`,
+        email,
+        emails: [email],
+        name,
+        institution: null,
+        role: null,
+        tier: null,
+        status: 'active',
+        firstContactAt: '2026-10-19T15:00:00.000Z',
+        lastContactAt: '2026-10-19T15:00:00.000Z',
+        createdAt: '2026-10-19T15:00:00.000Z',
+      });
+    await contact('pbrenner@stmarys.example.org', 'Dr. Paul Brenner');
+    // A personal address says nothing about where someone works.
+    await contact('someone@gmail.com', 'A Friend');
+    const page = await (await browser.get('/programs')).text();
+    expect(page).toContain('From the same place: Dr. Paul Brenner &lt;pbrenner@stmarys.example.org&gt;');
+    expect(page).not.toContain('someone@gmail.com');
+
+    const [program] = (await deps.store.programs.list(amira.userId)).filter(
+      (p) => p.name === 'Family Medicine Residency',
+    );
+    const added = await browser.post(
+      `/programs/${program!.programId}/people`,
+      { email: 'pbrenner@stmarys.example.org' },
+      '/programs',
+    );
+    expect(said(added)).toContain(
+      "pbrenner@stmarys.example.org is one of Family Medicine Residency's people now.",
+    );
+    const after = await (await browser.get('/programs')).text();
+    expect(after).not.toContain('From the same place: Dr. Paul Brenner');
+    expect(after).toContain('People: kmills@stmarys.example.org, Dr. Paul Brenner');
+  });
+
   it("keeps each user's programs to themselves", async () => {
     const theirs = await addProgram(omar, { name: 'Surgery Residency' }, deps);
     const page = await (await browser.get('/programs')).text();
