@@ -5,7 +5,7 @@
 // for an interview they will not attend, cancel with two weeks' notice.
 import { addDays } from './clock.ts';
 import { type Contact, type Program, type Reminder, type ReminderPerson, reminderPeople } from './model.ts';
-import type { About, ReminderPlanner } from './reminder-plan.ts';
+import { type About, programRef, type ReminderPlanner } from './reminder-plan.ts';
 import { morningRunBy } from './schedules.ts';
 
 type MorningRunUser = Parameters<typeof morningRunBy>[0];
@@ -18,12 +18,6 @@ const MIN_GAP_HOURS = 2;
 const DEBRIEF_AFTER_HOURS = 6;
 /** Programs ask for one to two weeks' notice of a cancellation. */
 export const CANCEL_NOTICE_DAYS = 14;
-
-const programRef = (program: Program): NonNullable<About['program']> => ({
-  programId: program.programId,
-  name: program.name,
-  ...(program.contactPolicy === 'no-post-interview' ? { noPostInterview: true } : {}),
-});
 
 const person = (c: Contact): ReminderPerson => ({
   contactId: c.contactId,

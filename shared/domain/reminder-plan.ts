@@ -8,6 +8,7 @@ import {
   type Contact,
   isAbout,
   isOpen,
+  type Program,
   type Reminder,
   type ReminderPerson,
   type ReminderState,
@@ -36,6 +37,13 @@ export type ReminderSubject = Pick<Contact, 'contactId' | 'email' | 'name'>;
 
 /** What a reminder is about, for its email ("your email “…” of 2 Nov"). */
 export type About = NonNullable<Reminder['about']>;
+
+/** The program a reminder is about, with whether it takes post-interview mail. */
+export const programRef = (program: Program): NonNullable<About['program']> => ({
+  programId: program.programId,
+  name: program.name,
+  ...(program.contactPolicy === 'no-post-interview' ? { noPostInterview: true } : {}),
+});
 
 /** A reminder's id: stable for its source, kind and contact, so a re-run finds the same one. */
 export const reminderIdFor = (userId: string, source: string, kind: Reminder['kind'], contactId: string) =>

@@ -5,8 +5,8 @@
 import { addDays } from './clock.ts';
 import type { Contact, Program, ReminderPerson } from './model.ts';
 import { seasonAt } from './program-board.ts';
-import type { About, ReminderPlanner } from './reminder-plan.ts';
-import type { Season } from './season.ts';
+import { programRef, type ReminderPlanner } from './reminder-plan.ts';
+import { AFTER_INTERVIEW, type Season } from './season.ts';
 
 /** When the user sent a letter of intent to a program in the season of that Match, if they did. */
 export const letterOfIntentSent = (p: Program, match: number): string | undefined =>
@@ -14,12 +14,6 @@ export const letterOfIntentSent = (p: Program, match: number): string | undefine
 
 /** The letter of intent is due this long before the rank meetings begin. */
 export const LETTER_OF_INTENT_LEAD_DAYS = 14;
-
-const programRef = (program: Program): NonNullable<About['program']> => ({
-  programId: program.programId,
-  name: program.name,
-  ...(program.contactPolicy === 'no-post-interview' ? { noPostInterview: true } : {}),
-});
 
 /** The program's person a letter goes to: its director when Rounds knows one, else its first person. */
 export function addresseeOf(people: Contact[]): Contact | undefined {
@@ -61,7 +55,6 @@ const IN_PLAY_FOR_UPDATES = [
   'letter_of_intent',
   'update_sent',
 ];
-const AFTER_INTERVIEW = ['interviewed', 'thanked', 'letter_of_intent', 'update_sent'];
 
 /** Whether a program should hear the user's news: still in play, and not one that declines post-interview mail. */
 export const takesUpdates = (p: Program) =>

@@ -103,7 +103,8 @@ export function seasonHold(
   };
 }
 
-const AFTER_INTERVIEW: readonly Program['status'][] = [
+/** Statuses that say the interview is behind the user. */
+export const AFTER_INTERVIEW: readonly Program['status'][] = [
   'interviewed',
   'thanked',
   'letter_of_intent',
