@@ -21,6 +21,7 @@ type Change =
   | { op: 'tier'; tier: Tier }
   | { op: 'outbound'; messageId: string; restart: boolean }
   | { op: 'inbound' }
+  | { op: 'heard'; at: string }
   | { op: 'program'; programId: string; institution: string | null };
 
 type Draft = {
@@ -116,10 +117,18 @@ export class ContactSet {
     return next.unanswered ?? 1;
   }
 
-  /** They answered: the count starts over and they are not dormant. */
-  recordInbound(contactId: string): void {
+  /** They answered at `at`: the count starts over, they are not dormant, and they wrote then. */
+  recordInbound(contactId: string, at: string): void {
     const draft = this.drafts.get(contactId);
-    if (draft) this.change(draft, { op: 'inbound' });
+    if (!draft) return;
+    this.change(draft, { op: 'inbound' });
+    this.heardFrom(contactId, at);
+  }
+
+  /** They reached out at `at` (a message, an invitation): never moves back. */
+  heardFrom(contactId: string, at: string): void {
+    const draft = this.drafts.get(contactId);
+    if (draft && (draft.next.lastHeardFromAt ?? '') < at) this.change(draft, { op: 'heard', at });
   }
 
   /** One of a residency program's people (a program's own mail says so); an empty institution takes the program's. */
@@ -169,6 +178,8 @@ export class ContactSet {
         return contacts.setFields(userId, contact.contactId, { tier: change.tier });
       case 'inbound':
         return contacts.recordInbound(userId, contact.contactId);
+      case 'heard':
+        return contacts.heardFrom(userId, contact.contactId, change.at);
       case 'outbound':
         if (change.restart) await contacts.recordInbound(userId, contact.contactId);
         await contacts.recordOutbound(userId, contact.contactId, change.messageId);
@@ -196,6 +207,10 @@ function applyChange(contact: Contact, change: Change): Contact {
       const { dormantAfter: _d, ...rest } = contact;
       return { ...rest, unanswered: 0 };
     }
+    case 'heard':
+      return (contact.lastHeardFromAt ?? '') < change.at
+        ? { ...contact, lastHeardFromAt: change.at }
+        : contact;
     case 'outbound': {
       if (contact.lastOutboundId === change.messageId) return contact;
       const { dormantAfter: _d, ...rest } = contact;
@@ -238,6 +253,11 @@ function changeUpdate(userId: string, read: Contact, changes: Change[]): UpdateI
         set.set('institution', ':institution');
         values[':institution'] = after.institution;
       }
+    } else if (change.op === 'heard') {
+      if (after.lastHeardFromAt !== state.lastHeardFromAt) {
+        set.set('lastHeardFromAt', ':heard');
+        values[':heard'] = after.lastHeardFromAt;
+      }
     } else if (change.op === 'inbound' || (change.op === 'outbound' && after !== state)) {
       set.set('unanswered', ':unanswered');
       values[':unanswered'] = after.unanswered;
@@ -273,6 +293,7 @@ function changeUpdate(userId: string, read: Contact, changes: Change[]): UpdateI
     }
   };
   if (set.has('lastContactAt')) asRead('lastContactAt', 'lastContactAt', read.lastContactAt);
+  if (set.has('lastHeardFromAt')) asRead('lastHeardFromAt', 'lastHeardFromAt', read.lastHeardFromAt);
   if (set.has('#name')) {
     names['#name'] = 'name';
     asRead('name', '#name', read.name);

@@ -167,6 +167,8 @@ export type Contact = {
   dormantAfter?: string;
   /** When a reminder to write to them was last sent (the spacing rule). */
   lastWriteReminderAt?: string;
+  /** When they last wrote to the user or invited them: in Match Week, a program may be answered only then. */
+  lastHeardFromAt?: string;
   firstContactAt: string;
   lastContactAt: string | null;
   createdAt: string;

@@ -1,8 +1,10 @@
 // The residency season as data (seasons.json): the Match's dates per year, checked when loaded,
 // and the one rule they imply for reminders. From the rank list deadline to Match Day — Match
 // Week included — nothing Rounds sends proposes contacting a program's people: the NRMP's code
-// of conduct, and programs that "shall not solicit" post-interview contact. Mentors and
-// sponsors go on: updating them is not contacting a program about rank.
+// of conduct, and programs that "shall not solicit" post-interview contact. In Match Week
+// (SOAP) an applicant may answer a program that reached them first, and only then: a thank-you
+// to one that wrote or invited them that week goes. Mentors and sponsors go on: updating them
+// is not contacting a program about rank.
 import * as z from 'zod/mini';
 import { addDays } from './clock.ts';
 import type { Contact, Program, ReminderKind } from './model.ts';
@@ -82,19 +84,37 @@ export function quietPeriodAt(
 
 export type SeasonHold = { until: string; end: boolean; why: string };
 
+/** What may go to a program's person who wrote first in Match Week: an answer, not an ask. */
+const ANSWERS_IN_MATCH_WEEK: readonly ReminderKind[] = ['thank_you'];
+
+/** Whether the program's person reached the user first in the Match Week `at` falls in. */
+function wroteFirstInMatchWeek(
+  contact: Pick<Contact, 'lastHeardFromAt'>,
+  season: Season,
+  at: string,
+): boolean {
+  const weekStarts = Date.parse(season.matchWeekStarts);
+  return (
+    Date.parse(at) >= weekStarts &&
+    Boolean(contact.lastHeardFromAt && Date.parse(contact.lastHeardFromAt) >= weekStarts)
+  );
+}
+
 /**
  * What the season says of a reminder due `at`: nothing (send it), or hold it until the quiet
  * period ends — ended instead when it is a nudge, which after the Match would only be noise.
  */
 export function seasonHold(
   reminder: { kind: ReminderKind },
-  contact: Pick<Contact, 'role' | 'tier' | 'programId'>,
+  contact: Pick<Contact, 'role' | 'tier' | 'programId' | 'lastHeardFromAt'>,
   at: string,
   seasons: readonly Season[] = SEASONS,
 ): SeasonHold | undefined {
   if (!isWriteTo(reminder.kind) || !isProgramPerson(contact)) return undefined;
   const quiet = quietPeriodAt(at, seasons);
   if (!quiet) return undefined;
+  if (ANSWERS_IN_MATCH_WEEK.includes(reminder.kind) && wroteFirstInMatchWeek(contact, quiet.season, at))
+    return undefined;
   return {
     until: quiet.until,
     // A nudge, a letter of intent or an update after the rank list is certified is only noise.

@@ -90,7 +90,7 @@ export async function logOutboundEmail(
     unit.add(...deps.store.interactions.putWrites(user.userId, theirs));
     // Known now, as if delivered: the thread has no gap there, and a later copy is a duplicate.
     unit.add(deps.store.messages.markSeenWrite(user.userId, replied.messageId, { outcome: 'inferred' }));
-    book.recordInbound(replier.contactId);
+    book.recordInbound(replier.contactId, replied.occurredAt);
     planNudgesAnswered(planner, {
       contact: replier,
       repliedAt: replied.occurredAt,
@@ -215,7 +215,7 @@ export async function logInboundEmail(
   const [contact] = await book.ensure([sender], { occurredAt: email.occurredAt });
   const interaction = emailInteraction(user, email, 'inbound', [sender], [contact!.contactId]);
   unit.add(...deps.store.interactions.putWrites(user.userId, interaction));
-  book.recordInbound(contact!.contactId);
+  book.recordInbound(contact!.contactId, email.occurredAt);
   const planner = await plannerFor(user.userId, [contact!.contactId], deps, {
     isNew: (id) => book.isNew(id),
   });

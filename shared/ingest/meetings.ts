@@ -148,6 +148,12 @@ async function logMeeting(
   // A meeting still ahead is contact already made (the invitation), not contact in the future.
   const touchedAt = event.start < nowIso ? event.start : nowIso;
   const contacts = await book.ensure(people, { occurredAt: touchedAt, tags: input.tags });
+  // An invitation from them is their reaching out (the Match Week rule: a program wrote first),
+  // dated when their calendar wrote it; without that date, it is not known to be this week.
+  const organizer =
+    !userIsOrganizer && contacts.find((c) => c.email === event.organizer?.email.toLowerCase());
+  if (organizer && event.sentAt)
+    book.heardFrom(organizer.contactId, event.sentAt < nowIso ? event.sentAt : nowIso);
 
   const interaction: Interaction = {
     interactionId: stableId(user.userId, 'meeting', event.uid),

@@ -22,6 +22,8 @@ export type CalendarEvent = {
   attendees: Person[];
   /** An update of one occurrence of a series (RECURRENCE-ID): the occurrence's original start. */
   occurrenceOf?: string;
+  /** When the organizer's calendar wrote this invitation (DTSTAMP, UTC): when they reached out. */
+  sentAt?: string;
 };
 
 const mailto = (value: unknown): string | undefined => {
@@ -307,6 +309,7 @@ function readEvent(
   const summary = vevent.getFirstPropertyValue('summary');
   const status = String(vevent.getFirstPropertyValue('status') ?? '').toUpperCase();
   const occurrenceOf = instant(vevent.getFirstProperty('recurrence-id'), zones, userTimezone)?.iso;
+  const sentAt = instant(vevent.getFirstProperty('dtstamp'), zones, userTimezone)?.iso;
   return {
     method,
     uid,
@@ -318,6 +321,7 @@ function readEvent(
     recurring,
     cancelled: method === 'CANCEL' || status === 'CANCELLED',
     ...(occurrenceOf ? { occurrenceOf } : {}),
+    ...(sentAt ? { sentAt } : {}),
     ...(organizer ? { organizer } : {}),
     attendees,
   };

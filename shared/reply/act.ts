@@ -123,7 +123,7 @@ export async function actOnReminder(
       planner.end(current, 'resolved', 'reply: replied');
       if (contact) {
         book.touch(contact.contactId, occurredAt);
-        book.recordInbound(contact.contactId);
+        book.recordInbound(contact.contactId, occurredAt);
         const after = book.get(contact.contactId)!;
         planContactReplied(
           planner,

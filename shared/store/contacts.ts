@@ -334,6 +334,17 @@ export function contactsRepository(table: Table) {
       });
     },
 
+    /** They reached out at `at`; a later time already recorded stays. */
+    async heardFrom(userId: string, contactId: string, at: string): Promise<void> {
+      await table.updateIf({
+        Key: contactKeys.contact(userId, contactId),
+        UpdateExpression: 'SET lastHeardFromAt = :at',
+        ConditionExpression:
+          'attribute_exists(pk) AND (attribute_not_exists(lastHeardFromAt) OR lastHeardFromAt < :at)',
+        ExpressionAttributeValues: { ':at': at },
+      });
+    },
+
     /** setFields as a write, for a unit of work. */
     fieldsWrite(userId: string, contactId: string, fields: ContactFields): WriteAction | undefined {
       const update = fieldsUpdate(userId, contactId, fields);

@@ -3,7 +3,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { dispatchDueReminders } from '#shared/dispatch/morning-run';
 import type { Contact, Reminder, User } from '#shared/domain/model';
-import { isProgramPerson, loadSeasons, quietPeriodAt, SEASONS } from '#shared/domain/season';
+import { isProgramPerson, loadSeasons, quietPeriodAt, SEASONS, seasonHold } from '#shared/domain/season';
 import { addUser } from '#shared/users/users';
 import { testDeps } from '../../support/local.ts';
 
@@ -49,6 +49,36 @@ describe('the season’s dates', () => {
     expect(isProgramPerson({ role: 'core faculty', tier: null, programId: 'p-1' })).toBe(true);
     expect(isProgramPerson({ role: 'program director', tier: 'mentor' })).toBe(false);
     expect(isProgramPerson({ role: 'research mentor / PI', tier: null })).toBe(false);
+  });
+});
+
+describe('Match Week: a program may be answered only when it wrote first', () => {
+  const seasons = loadSeasons({ seasons: [season()] });
+  const pd = (lastHeardFromAt?: string) => ({
+    role: 'program director',
+    tier: null,
+    ...(lastHeardFromAt ? { lastHeardFromAt } : {}),
+  });
+  const inMatchWeek = '2027-03-17T12:00:00Z';
+
+  it('holds a thank-you to a program that has not written this week', () => {
+    expect(seasonHold({ kind: 'thank_you' }, pd(), inMatchWeek, seasons)?.until).toBe(
+      '2027-03-20T16:00:00.000Z',
+    );
+    expect(seasonHold({ kind: 'thank_you' }, pd('2027-03-10T12:00:00Z'), inMatchWeek, seasons)).toBeDefined();
+  });
+
+  it('lets a thank-you go to one that wrote this week, and nothing that asks', () => {
+    const wrote = pd('2027-03-15T16:00:00Z');
+    expect(seasonHold({ kind: 'thank_you' }, wrote, inMatchWeek, seasons)).toBeUndefined();
+    expect(seasonHold({ kind: 'no_reply_nudge' }, wrote, inMatchWeek, seasons)?.end).toBe(true);
+    expect(seasonHold({ kind: 'keep_in_touch' }, wrote, inMatchWeek, seasons)).toBeDefined();
+  });
+
+  it('before Match Week, the quiet period holds even a thank-you to one that wrote', () => {
+    expect(
+      seasonHold({ kind: 'thank_you' }, pd('2027-03-08T16:00:00Z'), '2027-03-09T12:00:00Z', seasons),
+    ).toBeDefined();
   });
 });
 
